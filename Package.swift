@@ -1,0 +1,27 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let strictness: [SwiftSetting] = [.swiftLanguageMode(.v6)]
+
+let package = Package(
+    name: "Checkmate",
+    products: [
+        .library(name: "Checkmate", targets: ["Checkmate"]),
+        .executable(name: "checkmate", targets: ["checkmate"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .target(name: "Checkmate", swiftSettings: strictness),
+        .executableTarget(
+            name: "checkmate",
+            dependencies: [
+                "Checkmate",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictness
+        ),
+        .testTarget(name: "CheckmateTests", dependencies: ["Checkmate"], swiftSettings: strictness),
+    ]
+)

@@ -1,0 +1,82 @@
+/// What replaying a schedule gives: the judge of every strategy's output.
+public struct Replay: Hashable, Sendable {
+    /// The largest memory seen while any node was computed, `M0` and workspace included.
+    public var peakMemory: Int
+    /// The sum of `c_v` over all compute steps.
+    public var cost: Double
+    /// Memory after each step; for a compute step, memory while it ran.
+    public var memoryTimeline: [Int]
+
+    /// `cost` over `sum(c_v)`: 1.0 means no recomputation.
+    public func overhead(in graph: TrainingGraph) -> Double {
+        let base = graph.costLowerBound
+        return base > 0 ? cost / base : 1
+    }
+}
+
+/// The first rule of `semantics.md` that a schedule breaks, by step and node index.
+public enum ReplayError: Error, Hashable, Sendable {
+    case unknownNode(step: Int, node: Int)
+    case inputNotLive(step: Int, node: Int, input: Int)
+    case alreadyLive(step: Int, node: Int)
+    case freeNotLive(step: Int, node: Int)
+    case neverComputed(node: Int)
+}
+
+extension ReplayError: CustomStringConvertible {
+    public var description: String {
+        switch self {
+        case .unknownNode(let step, let node):
+            "step \(step): node index \(node) is not in the graph"
+        case .inputNotLive(let step, let node, let input):
+            "step \(step): compute node \(node) needs input \(input), which is not in memory"
+        case .alreadyLive(let step, let node):
+            "step \(step): compute node \(node), whose output is already in memory"
+        case .freeNotLive(let step, let node):
+            "step \(step): free node \(node), which is not in memory"
+        case .neverComputed(let node):
+            "node \(node) is never computed"
+        }
+    }
+}
+
+extension TrainingGraph {
+    /// Replays `schedule` from an empty memory and measures it.
+    ///
+    /// - Throws: ``ReplayError`` at the first step that breaks a rule, or for
+    ///   the first node never computed.
+    public func replay(_ schedule: Schedule) throws(ReplayError) -> Replay {
+        var live = Array(repeating: false, count: count)
+        var computed = Array(repeating: false, count: count)
+        var memory = constantMemory
+        var peak = constantMemory
+        var cost = 0.0
+        var timeline: [Int] = []
+        timeline.reserveCapacity(schedule.steps.count)
+        for (index, step) in schedule.steps.enumerated() {
+            let v = step.node
+            guard v >= 0, v < count else { throw .unknownNode(step: index, node: v) }
+            switch step {
+            case .compute:
+                guard !live[v] else { throw .alreadyLive(step: index, node: v) }
+                for input in nodes[v].inputs where !live[input] {
+                    throw .inputNotLive(step: index, node: v, input: input)
+                }
+                let running = memory + nodes[v].workspace + nodes[v].memory
+                peak = max(peak, running)
+                timeline.append(running)
+                memory += nodes[v].memory
+                cost += nodes[v].cost
+                live[v] = true
+                computed[v] = true
+            case .free:
+                guard live[v] else { throw .freeNotLive(step: index, node: v) }
+                live[v] = false
+                memory -= nodes[v].memory
+                timeline.append(memory)
+            }
+        }
+        if let missing = computed.firstIndex(of: false) { throw .neverComputed(node: missing) }
+        return Replay(peakMemory: peak, cost: cost, memoryTimeline: timeline)
+    }
+}

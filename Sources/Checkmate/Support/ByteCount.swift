@@ -1,0 +1,21 @@
+/// A number of bytes, printed in binary units (`12.0 GiB`).
+public struct ByteCount: Hashable, Sendable, CustomStringConvertible {
+    public var bytes: Int
+
+    public init(_ bytes: Int) {
+        self.bytes = bytes
+    }
+
+    public var description: String {
+        let units = ["B", "KiB", "MiB", "GiB", "TiB", "PiB"]
+        var value = Double(bytes)
+        var unit = 0
+        while abs(value) >= 1024, unit < units.count - 1 {
+            value /= 1024
+            unit += 1
+        }
+        if unit == 0 { return "\(bytes) B" }
+        let rounded = (value * 100).rounded() / 100
+        return "\(rounded) \(units[unit])"
+    }
+}

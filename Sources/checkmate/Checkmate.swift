@@ -1,0 +1,10 @@
+import ArgumentParser
+
+@main
+struct CheckmateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "checkmate",
+        abstract: "Find training schedules that fit a memory budget by rematerializing activations.",
+        subcommands: []
+    )
+}
