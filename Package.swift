@@ -7,6 +7,7 @@ let package = Package(
     name: "Checkmate",
     products: [
         .library(name: "Checkmate", targets: ["Checkmate"]),
+        .library(name: "CheckmateAnalysis", targets: ["CheckmateAnalysis"]),
         .executable(name: "checkmate", targets: ["checkmate"]),
     ],
     dependencies: [
@@ -14,10 +15,12 @@ let package = Package(
     ],
     targets: [
         .target(name: "Checkmate", swiftSettings: strictness),
+        .target(name: "CheckmateAnalysis", dependencies: ["Checkmate"], swiftSettings: strictness),
         .executableTarget(
             name: "checkmate",
             dependencies: [
                 "Checkmate",
+                "CheckmateAnalysis",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictness
