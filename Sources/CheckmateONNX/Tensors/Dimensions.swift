@@ -1,0 +1,49 @@
+/// Shape arithmetic that never traps: every product is checked against
+/// ``maximumElements``, so sizes read from a damaged file become errors.
+enum Dimensions {
+    /// The most elements a tensor may have (2^40): large enough for any real
+    /// model, small enough that byte totals over a whole graph fit in `Int`.
+    static let maximumElements = 1 << 40
+
+    /// The number of elements of `shape`, or nil when a dimension is negative
+    /// or the count passes ``maximumElements``.
+    static func elementCount<S: Sequence<Int>>(_ shape: S) -> Int? {
+        var count = 1
+        for dimension in shape {
+            guard dimension >= 0 else { return nil }
+            let (product, overflow) = count.multipliedReportingOverflow(by: dimension)
+            guard !overflow, product <= maximumElements else { return nil }
+            count = product
+        }
+        return count
+    }
+
+    /// `axis` counted from the end when negative, or nil outside `0..<rank`.
+    static func normalized(axis: Int, rank: Int) -> Int? {
+        let resolved = axis < 0 ? axis &+ rank : axis
+        return (0..<rank).contains(resolved) ? resolved : nil
+    }
+
+    /// NumPy (multidirectional) broadcasting of several shapes, or nil when they do not broadcast.
+    static func broadcast(_ shapes: [[Int]]) -> [Int]? {
+        let rank = shapes.map(\.count).max() ?? 0
+        var result = Array(repeating: 1, count: rank)
+        for shape in shapes {
+            let offset = rank - shape.count
+            for (i, dimension) in shape.enumerated() {
+                let current = result[offset + i]
+                if current == 1 {
+                    result[offset + i] = dimension
+                } else if dimension != 1, dimension != current {
+                    return nil
+                }
+            }
+        }
+        return result
+    }
+
+    /// Renders a shape as ONNX tools do (`[1, 3, 224, 224]`).
+    static func describe(_ shape: [Int]) -> String {
+        "[" + shape.map(String.init).joined(separator: ", ") + "]"
+    }
+}
