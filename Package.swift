@@ -8,6 +8,7 @@ let package = Package(
     products: [
         .library(name: "Checkmate", targets: ["Checkmate"]),
         .library(name: "CheckmateAnalysis", targets: ["CheckmateAnalysis"]),
+        .library(name: "CheckmateModels", targets: ["CheckmateModels"]),
         .executable(name: "checkmate", targets: ["checkmate"]),
     ],
     dependencies: [
@@ -16,6 +17,7 @@ let package = Package(
     targets: [
         .target(name: "Checkmate", swiftSettings: strictness),
         .target(name: "CheckmateAnalysis", dependencies: ["Checkmate"], swiftSettings: strictness),
+        .target(name: "CheckmateModels", dependencies: ["Checkmate"], swiftSettings: strictness),
         .executableTarget(
             name: "checkmate",
             dependencies: [
