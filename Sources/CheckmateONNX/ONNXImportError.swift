@@ -3,6 +3,8 @@
 /// Each case names what is wrong: the file, the tensor, or the node (by its
 /// name, or its position in the graph when it has none) and its operator.
 public enum ONNXImportError: Error, Hashable, Sendable {
+    /// The model file could not be read.
+    case unreadable(path: String, reason: String)
     /// The bytes are not an ONNX model: protobuf decoding failed, or there is no graph.
     case notONNX(String)
     /// The model decodes but breaks a rule of the format (duplicate or missing names, bad types).
@@ -26,6 +28,8 @@ public enum ONNXImportError: Error, Hashable, Sendable {
 extension ONNXImportError: CustomStringConvertible {
     public var description: String {
         switch self {
+        case .unreadable(let path, let reason):
+            "cannot read '\(path)': \(reason)"
         case .notONNX(let reason):
             "not an ONNX model: \(reason)"
         case .invalidModel(let reason):

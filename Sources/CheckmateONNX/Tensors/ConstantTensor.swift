@@ -47,13 +47,13 @@ struct ConstantTensor: Sendable {
     var integers: [Int]? {
         switch elements {
         case .integers(let values)?:
-            return values.map { Int($0) }
+            return values.map(Dimensions.clamped)
         case .reals(let values)?:
             var result: [Int] = []
             result.reserveCapacity(values.count)
             for value in values {
-                guard value.isFinite, value == value.rounded(), abs(value) < 9.0e18 else { return nil }
-                result.append(Int(value))
+                guard value.isFinite, value == value.rounded() else { return nil }
+                result.append(Dimensions.clamped(value))
             }
             return result
         case nil:

@@ -18,6 +18,19 @@ enum Dimensions {
         return count
     }
 
+    /// Integers from a file beyond this magnitude (2^50) are clamped to it: it is past any
+    /// dimension, so "to the end" sentinels such as `INT64_MAX` keep their meaning, and
+    /// sums of a few such values cannot overflow.
+    static let clampLimit = 1 << 50
+
+    static func clamped(_ value: Int64) -> Int {
+        Int(max(-Int64(clampLimit), min(Int64(clampLimit), value)))
+    }
+
+    static func clamped(_ value: Double) -> Int {
+        Int(max(-Double(clampLimit), min(Double(clampLimit), value)))
+    }
+
     /// `axis` counted from the end when negative, or nil outside `0..<rank`.
     static func normalized(axis: Int, rank: Int) -> Int? {
         let resolved = axis < 0 ? axis &+ rank : axis
