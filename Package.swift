@@ -28,5 +28,6 @@ let package = Package(
             swiftSettings: strictness
         ),
         .testTarget(name: "CheckmateTests", dependencies: ["Checkmate"], swiftSettings: strictness),
+        .testTarget(name: "CheckmateModelsTests", dependencies: ["Checkmate", "CheckmateModels"], swiftSettings: strictness),
     ]
 )
