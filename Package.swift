@@ -23,11 +23,12 @@ let package = Package(
             dependencies: [
                 "Checkmate",
                 "CheckmateAnalysis",
+                "CheckmateModels",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictness
         ),
         .testTarget(name: "CheckmateTests", dependencies: ["Checkmate"], swiftSettings: strictness),
-        .testTarget(name: "CheckmateModelsTests", dependencies: ["Checkmate", "CheckmateModels"], swiftSettings: strictness),
+        .testTarget(name: "CheckmateModelsTests", dependencies: ["Checkmate", "CheckmateAnalysis", "CheckmateModels"], swiftSettings: strictness),
     ]
 )
