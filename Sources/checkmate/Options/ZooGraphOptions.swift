@@ -1,6 +1,7 @@
 import ArgumentParser
 import Checkmate
 import CheckmateModels
+import Foundation
 
 /// How a zoo model becomes a training graph: input size, cost model, data type, optimizer.
 struct ZooGraphOptions: ParsableArguments {
@@ -15,6 +16,9 @@ struct ZooGraphOptions: ParsableArguments {
 
     @Option(help: "Optimizer whose state counts in constant memory: sgd, momentum or adam.")
     var optimizer: String = Optimizer.momentum.rawValue
+
+    @Option(help: "A measured profile (JSON of node name to seconds) whose times replace the cost model's.")
+    var profile: String?
 
     /// The training options these flags describe.
     func trainingOptions() throws(CommandFailure) -> TrainingOptions {
@@ -53,10 +57,20 @@ struct ZooGraphOptions: ParsableArguments {
     func trainingGraph(_ model: ZooModel, batch: Int) throws(CommandFailure) -> TrainingGraph {
         let options = try trainingOptions()
         let input = try input()
+        let graph: TrainingGraph
         do {
-            return try Zoo.trainingGraph(named: model.name, batch: batch, input: input, options: options)
+            graph = try Zoo.trainingGraph(named: model.name, batch: batch, input: input, options: options)
         } catch {
             throw .badInput("\(error)")
+        }
+        guard let profile else { return graph }
+        do {
+            let data = try Data(contentsOf: URL(fileURLWithPath: profile))
+            return try MeasuredProfile(json: data).apply(to: graph)
+        } catch let error as ProfileError {
+            throw .badInput("\(profile): \(error)")
+        } catch {
+            throw .badInput("cannot read \(profile): \(error.localizedDescription)")
         }
     }
 }
