@@ -31,11 +31,13 @@ let package = Package(
             dependencies: [
                 "Checkmate",
                 "CheckmateAnalysis",
+                "CheckmateModels",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictness
         ),
         .testTarget(name: "CheckmateTests", dependencies: ["Checkmate"], swiftSettings: strictness),
+        .testTarget(name: "CheckmateModelsTests", dependencies: ["Checkmate", "CheckmateAnalysis", "CheckmateModels"], swiftSettings: strictness),
         .testTarget(
             name: "CheckmateONNXTests",
             dependencies: ["Checkmate", "CheckmateModels", "CheckmateONNX", .product(name: "SwiftProtobuf", package: "swift-protobuf")],

@@ -86,7 +86,8 @@ extension NetworkBuilder {
 
     /// The inverse of the max pooling `pool`, back to the spatial size of that pooling's input.
     public mutating func maxUnpooling(_ x: LayerID, indicesOf pool: LayerID, name: String? = nil) -> LayerID {
-        let poolInput = layers[pool.index].inputs.first.map { layers[$0].shape } ?? []
+        let poolInput = layers.indices.contains(pool.index)
+            ? layers[pool.index].inputs.first.map { layers[$0].shape } ?? [] : []
         return add(.maxUnpooling(outputSize: poolInput.spatial), [x, pool], name: name)
     }
 

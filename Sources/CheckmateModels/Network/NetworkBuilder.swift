@@ -66,9 +66,9 @@ public struct NetworkBuilder: Sendable {
         return LayerID(layers.count - 1)
     }
 
-    /// The output shape of a layer added so far.
+    /// The output shape of a layer added so far (empty for an ID this builder did not make).
     public func shape(of layer: LayerID) -> TensorShape {
-        layers[layer.index].shape
+        layers.indices.contains(layer.index) ? layers[layer.index].shape : []
     }
 
     /// The network, or the first problem met while building it.
