@@ -1,0 +1,58 @@
+import Checkmate
+import CheckmateModels
+@testable import CheckmateONNX
+import Foundation
+import Testing
+
+@Suite("ONNX light models", .enabled(if: OnnxPython.isAvailable, "python3 cannot import onnx"))
+struct LightModelTests {
+    /// Independent counts by onnx's own shape inference: forward nodes (every node
+    /// not folded and not a view, one per Split output, plus a mask per Dropout)
+    /// and their output bytes in float32 (masks one byte per element).
+    static let independentCount = """
+        import sys, onnx
+        from onnx import shape_inference
+        VIEWS = {"Reshape", "Flatten", "Squeeze", "Unsqueeze", "Transpose", "Identity"}
+        for path in sys.argv[1:]:
+            g = shape_inference.infer_shapes(onnx.load(path)).graph
+            known = {i.name for i in g.initializer}
+            shapes = {v.name: [d.dim_value for d in v.type.tensor_type.shape.dim]
+                      for v in list(g.value_info) + list(g.output) + list(g.input)}
+            def elements(name):
+                n = 1
+                for d in shapes[name]: n *= d
+                return n
+            forward = activation = 0
+            for n in g.node:
+                inputs = [i for i in n.input if i]
+                if n.op_type in ("Shape", "Constant", "ConstantOfShape") or all(i in known for i in inputs):
+                    known.update(o for o in n.output if o)
+                    continue
+                if n.op_type in VIEWS:
+                    continue
+                for o in (list(n.output) if n.op_type == "Split" else [n.output[0]]):
+                    forward += 1
+                    activation += 4 * elements(o)
+                if n.op_type == "Dropout":
+                    forward += 1
+                    activation += elements(n.output[0])
+            print(forward, activation)
+        """
+
+    static let models = ["resnet50", "vgg19", "squeezenet", "densenet121", "inception_v1", "inception_v2",
+                         "shufflenet", "bvlc_alexnet", "zfnet512"]
+
+    @Test("forward nodes and activation bytes match onnx's shape inference")
+    func countsMatchShapeInference() throws {
+        let paths = Self.models.map { OnnxPython.lightModel($0).path }
+        let lines = try OnnxPython.run(Self.independentCount, arguments: paths).split(separator: "\n")
+        try #require(lines.count == Self.models.count)
+        for (model, line) in zip(Self.models, lines) {
+            let expected = line.split(separator: " ").compactMap { Int($0) }
+            let graph = try ONNXModel(contentsOf: OnnxPython.lightModel(model)).trainingGraph(ONNXImportOptions(batch: 1))
+            let forward = graph.nodes.filter { $0.kind == .forward }
+            #expect(forward.count == expected[0], "\(model)")
+            #expect(forward.reduce(0) { $0 + $1.memory } == expected[1], "\(model)")
+        }
+    }
+}
