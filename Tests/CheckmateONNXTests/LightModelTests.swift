@@ -56,3 +56,15 @@ struct LightModelTests {
         }
     }
 }
+
+extension LightModelTests {
+    @Test("parameter counts are the published ones")
+    func parameterCounts() throws {
+        // Weights and biases, plus batch normalization's scale and shift (not its running
+        // statistics). The light SqueezeNet is version 1.1 (a 3x3, 64-filter first convolution).
+        for (model, expected) in [("resnet50", 25_557_032), ("vgg19", 143_667_240), ("squeezenet", 1_235_496)] {
+            let network = try ONNXModel(contentsOf: OnnxPython.lightModel(model)).network(ONNXImportOptions(batch: 1))
+            #expect(network.parameterCount == expected, "\(model)")
+        }
+    }
+}

@@ -9,6 +9,8 @@ extension Lowering {
         var dilation: [Int]
         var padBefore: [Int]
         var padAfter: [Int]
+        /// Whether `auto_pad` chose the pads.
+        var isAutomatic = false
 
         /// `(kernel - 1) * dilation + 1` on axis `i`.
         func extent(_ i: Int) -> Int { (kernel[i] - 1) * dilation[i] + 1 }
@@ -43,8 +45,9 @@ extension Lowering {
             window.padBefore = Array(pads[..<rank])
             window.padAfter = Array(pads[rank...])
         case "VALID":
-            break
+            window.isAutomatic = true
         case "SAME_UPPER", "SAME_LOWER":
+            window.isAutomatic = true
             for i in 0..<rank {
                 let output = (spatial[i] + stride[i] - 1) / stride[i]
                 let total = max(0, (output - 1) * stride[i] + window.extent(i) - spatial[i])
@@ -145,12 +148,15 @@ extension Lowering {
 
     /// MaxPool and AveragePool: `floor` (or with `ceil_mode`, `ceil`) of
     /// `(in + pads - extent) / stride + 1`; with `ceil_mode` a window may not
-    /// start in the padding after the input.
+    /// start in the padding after the input. Under `auto_pad` the spec's
+    /// formulas (`ceil(in / stride)` for `SAME_*`, `ceil((in - extent + 1) / stride)`
+    /// for `VALID`) do not depend on `ceil_mode`. (onnx 1.23's shape inference
+    /// disagrees with its own spec on both rules; the spec wins here.)
     static func pooling(_ c: NodeContext, _ kind: Operation.Pooling.Kind) throws(ONNXImportError) -> Lowering {
         let (x, spatial) = try imageParts(c)
         guard let kernel = try c.ints("kernel_shape") else { throw c.fail("attribute kernel_shape is missing") }
         let w = try window(c, kernel: kernel, spatial: spatial, dilations: kind == .max || c.opset >= 19)
-        let ceilMode = try c.int("ceil_mode") ?? 0 != 0
+        let ceilMode = try c.int("ceil_mode") ?? 0 != 0 && !w.isAutomatic
         var output = Array(x.shape.prefix(2))
         for i in spatial.indices {
             let span = spatial[i] + w.padBefore[i] + w.padAfter[i] - w.extent(i)
