@@ -121,7 +121,8 @@ public struct ONNXModel: Sendable {
         return order
     }
 
-    /// Labels of the nodes on one cycle among the nodes Kahn's algorithm could not order.
+    /// Labels of the nodes on one cycle among the nodes Kahn's algorithm could not
+    /// order, each followed by a node that reads it, back to the first.
     private static func cycle(in graph: Onnx_GraphProto, producer: [String: Int], stuck: [Int]) -> [String] {
         // Every stuck node reads a stuck node, so walking to such a producer must revisit a node.
         var position = [Int: Int]()
@@ -132,7 +133,7 @@ public struct ONNXModel: Sendable {
             path.append(current)
             current = graph.node[current].input.compactMap { producer[$0] }.first { stuck[$0] > 0 }!
         }
-        let loop = path[position[current]!...] + [current]
+        let loop = (path[position[current]!...] + [current]).reversed()
         return loop.map { index in
             let node = graph.node[index]
             return node.name.isEmpty ? "#\(index)" : "'\(node.name)'"

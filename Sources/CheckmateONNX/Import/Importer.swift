@@ -135,6 +135,7 @@ struct Importer {
             inputs: node.input.map { $0.isEmpty ? nil : values[$0] },
             batch: declaredBatch.map { ($0, options.batch) })
         let lowering = try Lowering.of(context, unknownOperators: options.unknownOperators)
+        for type in lowering.outputs { _ = try context.checkedShape(type.shape) }
         let outputs = node.output
         if context.isConstant || lowering.layers.isNone {
             try defineConstants(context, lowering)

@@ -32,7 +32,8 @@ extension Lowering {
             try c.check(values.count == rank && values.allSatisfy { $0 >= 1 && $0 <= limit },
                         "\(name) \(values) must have \(rank) values of at least 1")
         }
-        try c.check(zip(kernel, dilation).allSatisfy { !$0.multipliedReportingOverflow(by: $1).overflow && $0 * $1 <= limit },
+        try c.check(Dimensions.elementCount(kernel) != nil
+                    && zip(kernel, dilation).allSatisfy { !$0.multipliedReportingOverflow(by: $1).overflow && $0 * $1 <= limit },
                     "kernel_shape \(kernel) with dilations \(dilation) is too large")
         var window = Window(kernel: kernel, stride: stride, dilation: dilation,
                             padBefore: Array(repeating: 0, count: rank), padAfter: Array(repeating: 0, count: rank))
@@ -75,7 +76,7 @@ extension Lowering {
         let channels = x.shape[1]
         try c.check(weight.count == x.shape.count, "weight \(Dimensions.describe(weight)) must have the input's rank \(x.shape.count)")
         try c.check(groups >= 1 && groups <= max(channels, 1) && channels % groups == 0 && weight[0] % groups == 0
-                    && weight[1] * groups == channels,
+                    && weight[1] == channels / groups,
                     "weight \(Dimensions.describe(weight)) with group \(groups) does not fit \(channels) input channels")
         let kernel = try c.ints("kernel_shape") ?? Array(weight.dropFirst(2))
         try c.check(kernel == Array(weight.dropFirst(2)), "kernel_shape \(kernel) differs from the weight's \(Dimensions.describe(weight))")

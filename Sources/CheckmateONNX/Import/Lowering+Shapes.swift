@@ -124,7 +124,7 @@ extension Lowering {
             let part = try c.shape(of: position)
             try c.check(part.count == shape.count && part.indices.allSatisfy { $0 == axis || part[$0] == shape[$0] },
                         "cannot concatenate \(Dimensions.describe(first.shape)) and \(Dimensions.describe(part)) along axis \(axis)")
-            if position > 0 { shape[axis] += part[axis] }
+            if position > 0 { shape[axis] = min(shape[axis] + part[axis], Dimensions.clampLimit) }
             if let elements = try c.constantElements(position) { parts?.append((elements, part)) } else { parts = nil }
         }
         let folded = parts.flatMap { Folding.concatenated($0, axis: axis, into: shape) }
@@ -150,7 +150,7 @@ extension Lowering {
             sizes = (0..<parts).map { min(chunk, max(dimension - $0 * chunk, 0)) }
         }
         let split = sizes ?? []
-        try c.check(split.count == outputs && split.allSatisfy { $0 >= 0 } && split.reduce(0, +) == dimension,
+        try c.check(split.count == outputs && split.allSatisfy { $0 >= 0 && $0 <= dimension } && split.reduce(0, +) == dimension,
                     "split \(split) does not divide axis \(axis) of size \(dimension) among \(outputs) outputs")
         var types: [TensorType] = []
         var operations: [Operation] = []

@@ -5,17 +5,20 @@ enum Dimensions {
     /// model, small enough that byte totals over a whole graph fit in `Int`.
     static let maximumElements = 1 << 40
 
-    /// The number of elements of `shape`, or nil when a dimension is negative
-    /// or the count passes ``maximumElements``.
+    /// The number of elements of `shape`, or nil when a dimension is negative or
+    /// the product of the non-zero dimensions passes ``maximumElements`` (so
+    /// that every partial product, such as a stride, is in range too).
     static func elementCount<S: Sequence<Int>>(_ shape: S) -> Int? {
-        var count = 1
+        var product = 1
+        var empty = false
         for dimension in shape {
             guard dimension >= 0 else { return nil }
-            let (product, overflow) = count.multipliedReportingOverflow(by: dimension)
-            guard !overflow, product <= maximumElements else { return nil }
-            count = product
+            if dimension == 0 { empty = true; continue }
+            let (next, overflow) = product.multipliedReportingOverflow(by: dimension)
+            guard !overflow, next <= maximumElements else { return nil }
+            product = next
         }
-        return count
+        return empty ? 0 : product
     }
 
     /// Integers from a file beyond this magnitude (2^50) are clamped to it: it is past any
