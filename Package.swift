@@ -32,6 +32,7 @@ let package = Package(
                 "Checkmate",
                 "CheckmateAnalysis",
                 "CheckmateModels",
+                "CheckmateONNX",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictness
