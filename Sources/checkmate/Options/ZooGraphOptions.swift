@@ -17,6 +17,9 @@ struct ZooGraphOptions: ParsableArguments {
     @Option(help: "Optimizer whose state counts in constant memory: sgd, momentum or adam.")
     var optimizer: String = Optimizer.momentum.rawValue
 
+    @Flag(help: "Fuse pointwise layers (batch norm, activations) into the node of the layer before them: smaller graphs.")
+    var fuse = false
+
     @Option(help: "A measured profile (JSON of node name to seconds) whose times replace the cost model's.")
     var profile: String?
 
@@ -28,7 +31,7 @@ struct ZooGraphOptions: ParsableArguments {
         guard let optimizer = Optimizer(rawValue: optimizer.lowercased()) else {
             throw .badInput("--optimizer must be sgd, momentum or adam, not '\(self.optimizer)'")
         }
-        var options = TrainingOptions(dataType: dataType, optimizer: optimizer)
+        var options = TrainingOptions(dataType: dataType, optimizer: optimizer, fusesPointwiseLayers: fuse)
         if let device {
             guard let profile = DeviceProfile.named(device) else {
                 throw .badInput("--device must be one of \(DeviceProfile.all.map(\.name).joined(separator: ", ")), not '\(device)'")
