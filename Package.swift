@@ -16,8 +16,8 @@ let package = Package(
     ],
     targets: [
         .target(name: "Checkmate", swiftSettings: strictness),
-        .target(name: "CheckmateAnalysis", dependencies: ["Checkmate"], swiftSettings: strictness),
         .target(name: "CheckmateModels", dependencies: ["Checkmate"], swiftSettings: strictness),
+        .target(name: "CheckmateAnalysis", dependencies: ["Checkmate", "CheckmateModels"], swiftSettings: strictness),
         .executableTarget(
             name: "checkmate",
             dependencies: [
@@ -28,7 +28,7 @@ let package = Package(
             ],
             swiftSettings: strictness
         ),
-        .testTarget(name: "CheckmateTests", dependencies: ["Checkmate"], swiftSettings: strictness),
+        .testTarget(name: "CheckmateTests", dependencies: ["Checkmate", "CheckmateAnalysis"], swiftSettings: strictness),
         .testTarget(name: "CheckmateModelsTests", dependencies: ["Checkmate", "CheckmateAnalysis", "CheckmateModels"], swiftSettings: strictness),
     ]
 )

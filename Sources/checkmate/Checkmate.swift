@@ -5,6 +5,6 @@ struct CheckmateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "checkmate",
         abstract: "Find training schedules that fit a memory budget by rematerializing activations.",
-        subcommands: [ZooCommand.self, MaxBatchCommand.self, BenchmarkCommand.self]
+        subcommands: [Solve.self, Simulate.self, Strategies.self, ZooCommand.self, MaxBatchCommand.self, Benchmark.self]
     )
 }
