@@ -14,7 +14,8 @@ struct Solve: ParsableCommand {
 
             Examples:
               checkmate solve examples/chain8.json --strategy griewank --budget 60%
-              checkmate solve model.json --strategy chen-greedy --budget 12GiB --output schedule.json
+              checkmate solve model.json --strategy chen-greedy --budget 12GiB \\
+                  --output schedule.json
               checkmate solve random:500 --strategy chen-sqrtn --budget 800MB --json
               checkmate solve zoo:vgg19 --batch 256 --strategy chen-greedy --budget 16GiB
 

@@ -22,10 +22,10 @@ struct SolveSummary {
         var rows = [
             ("graph", "\(source) (\(graph.name), \(graph.count) nodes)"),
             ("strategy", solution.strategy),
-            ("peak", "\(Format.bytes(replay.peakMemory)), \(Format.number(share))% of the budget"),
+            ("peak", "\(Format.bytes(replay.peakMemory)), \(Format.fixed(share, digits: 1))% of the budget"),
             ("budget", budgetText),
             ("cost", Format.cost(replay.cost, in: graph)),
-            ("overhead", "\(Format.number(solution.overhead(in: graph)))x"),
+            ("overhead", "\(Format.fixed(solution.overhead(in: graph), digits: 3))x"),
             ("lower bounds", "cost \(Format.cost(solution.costLowerBound, in: graph)), memory \(Format.bytes(graph.memoryLowerBound))"),
             ("time", Format.seconds(solution.solveSeconds)),
         ]
