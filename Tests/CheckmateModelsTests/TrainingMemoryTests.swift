@@ -45,6 +45,7 @@ import Checkmate
         let replay = try graph.replay(keepUntilLastUse(graph).schedule(for: graph))
         #expect(replay.peakMemory == graph.constantMemory + 184)
         #expect(replay.cost == graph.costLowerBound)
+        #expect(CheckpointAll().peakMemory(of: graph) == graph.constantMemory + 184)
         // Keeping every output to the end peaks at all activations plus constant memory.
         let keepAll = Schedule(steps: graph.nodes.indices.map { .compute($0) })
         #expect(try graph.replay(keepAll).peakMemory == graph.constantMemory + graph.activationMemory)
