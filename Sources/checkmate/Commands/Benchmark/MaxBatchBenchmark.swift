@@ -1,0 +1,103 @@
+import ArgumentParser
+import Checkmate
+import CheckmateAnalysis
+import CheckmateModels
+import Foundation
+
+/// The paper's maximum batch size table for our zoo, beside the paper's numbers.
+struct MaxBatchBenchmark: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "max-batch",
+        abstract: "Largest batch per model and strategy at 16 GB, beside the Checkmate paper's table.",
+        discussion: """
+            The paper (Jain et al., MLSys 2020, figure 6) used FLOP costs, 224x224 classification and \
+            416x608 segmentation inputs, at most one extra forward pass, and counted parameters and their \
+            gradients as constant memory (so --optimizer sgd by default here). Our graphs are not \
+            the paper's op for op; compare the ratio of the best strategy to checkpoint all. Strategies \
+            missing from this build print n/a.
+            """
+    )
+
+    /// The paper's maximum batch sizes: checkpoint all, Chen sqrt(n), Chen greedy, Checkmate.
+    static let paper: [String: [Int]] = [
+        "unet": [22, 18, 21, 57], "fcn8": [26, 42, 42, 60], "segnet": [22, 33, 39, 62],
+        "resnet50": [101, 118, 165, 193], "vgg19": [191, 223, 231, 289], "mobilenet": [217, 448, 504, 1105],
+    ]
+
+    @Option(help: ArgumentHelp("Device memory, constant memory included.", valueName: "size"))
+    var memory: String = "16GiB"
+
+    @Option(help: "Comma-separated models.")
+    var models: String = "unet,fcn8,segnet,resnet50,vgg19,mobilenet"
+
+    @Option(help: "Comma-separated strategies; checkpoint-all is always first, the last is the one compared with Checkmate.")
+    var strategies: String = "chen-sqrtn,chen-greedy,milp"
+
+    @Option(help: "Optimizer whose state counts in constant memory.")
+    var optimizer: String = Optimizer.sgd.rawValue
+
+    @Flag(inversion: .prefixedNo, help: "Fuse pointwise layers into their producer's node (as the paper's Keras graphs largely did).")
+    var fuse = true
+
+    @Option(help: "Seconds each solve may take (solvers only).")
+    var timeLimit: Double?
+
+    @Option(help: "Largest overhead allowed (default: one extra forward pass).")
+    var maxOverhead: Double?
+
+    func run() throws {
+        let bytes = try MaxBatchCommand.memory(memory)
+        let cap = try MaxBatchCommand.cap(maxOverhead)
+        var zooModels: [ZooModel] = []
+        for name in models.split(separator: ",") {
+            guard let model = Zoo.model(named: String(name)) else {
+                throw Terminal.fail(ZooError.unknownModel(String(name)).description, code: 2)
+            }
+            zooModels.append(model)
+        }
+        let names = ["checkpoint-all"] + strategies.split(separator: ",").map(String.init).filter { $0 != "checkpoint-all" }
+        let available = names.map { StrategyCatalog.strategy(named: $0) }
+        for (name, strategy) in zip(names, available) where strategy == nil {
+            Terminal.note("note: no strategy '\(name)' in this build; its column prints n/a")
+        }
+        guard let optimizer = Optimizer(rawValue: optimizer) else {
+            throw Terminal.fail("--optimizer must be sgd, momentum or adam, not '\(optimizer)'", code: 2)
+        }
+        let settings = ZooSettings(options: TrainingOptions(optimizer: optimizer, fusesPointwiseLayers: fuse))
+        let options = SolveOptions(timeLimit: timeLimit, progress: { Terminal.note($0) })
+
+        var rows: [[String]] = []
+        for model in zooModels {
+            let search = MaxBatchRun(model: model, settings: settings, memory: bytes, cap: cap, options: options)
+            var batches: [Int?] = []
+            for strategy in available {
+                guard let strategy else { batches.append(nil); continue }
+                let start = batches.first.flatMap { $0 }.map { max($0, 1) }
+                batches.append(try search.run(strategy, start: start)?.batch ?? 0)
+            }
+            let ours: [String] = batches.map { $0.map(String.init) ?? "n/a" }
+            var paperCells = ["-", "-"]
+            if let paper = Self.paper[model.name] {
+                paperCells = [paper.map(String.init).joined(separator: " / "), Self.ratio(paper[3], paper[0])]
+            }
+            rows.append([model.name] + ours + [Self.ratio(batches.last ?? nil, batches[0])] + paperCells)
+        }
+        print("Largest batch in \(ByteCount(bytes)), FLOP costs, \(optimizer) optimizer, "
+            + (fuse ? "pointwise layers fused, " : "one node per layer, ")
+            + (maxOverhead.map { "overhead at most \($0)" } ?? "at most one extra forward pass") + ":\n")
+        let header = ["model"] + names + ["\(names.last!) / all", "paper: all / sqrt(n) / greedy / Checkmate", "paper: Checkmate / all"]
+        print(Self.markdown(header: header, rows: rows))
+    }
+
+    /// A Markdown table, numbers right-aligned.
+    private static func markdown(header: [String], rows: [[String]]) -> String {
+        let line = { (cells: [String]) in "| " + cells.joined(separator: " | ") + " |" }
+        let rule = "|" + header.indices.map { $0 == 0 ? " --- |" : " ---: |" }.joined()
+        return ([line(header), rule] + rows.map(line)).joined(separator: "\n")
+    }
+
+    private static func ratio(_ batch: Int?, _ reference: Int?) -> String {
+        guard let batch, let reference, reference > 0 else { return "n/a" }
+        return String(format: "%.2f", Double(batch) / Double(reference))
+    }
+}
