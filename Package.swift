@@ -15,7 +15,9 @@ let package = Package(
     ],
     targets: [
         .target(name: "Checkmate", swiftSettings: strictness),
-        .target(name: "CheckmateAnalysis", dependencies: ["Checkmate"], swiftSettings: strictness),
+        .systemLibrary(name: "CHiGHS", pkgConfig: "highs"),
+        .target(name: "CheckmateHiGHS", dependencies: ["Checkmate", "CHiGHS"], swiftSettings: strictness),
+        .target(name: "CheckmateAnalysis", dependencies: ["Checkmate", "CheckmateHiGHS"], swiftSettings: strictness),
         .executableTarget(
             name: "checkmate",
             dependencies: [
@@ -26,5 +28,10 @@ let package = Package(
             swiftSettings: strictness
         ),
         .testTarget(name: "CheckmateTests", dependencies: ["Checkmate"], swiftSettings: strictness),
+        .testTarget(
+            name: "CheckmateHiGHSTests",
+            dependencies: ["Checkmate", "CheckmateHiGHS", "CheckmateAnalysis"],
+            swiftSettings: strictness
+        ),
     ]
 )
