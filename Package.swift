@@ -27,7 +27,7 @@ let package = Package(
             ],
             swiftSettings: strictness
         ),
-        .testTarget(name: "CheckmateTests", dependencies: ["Checkmate"], swiftSettings: strictness),
+        .testTarget(name: "CheckmateTests", dependencies: ["Checkmate", "CheckmateAnalysis"], swiftSettings: strictness),
         .testTarget(
             name: "CheckmateHiGHSTests",
             dependencies: ["Checkmate", "CheckmateHiGHS", "CheckmateAnalysis"],
