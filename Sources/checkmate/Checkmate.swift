@@ -15,6 +15,6 @@ struct CheckmateCommand: ParsableCommand {
                   --output schedule.json
               checkmate simulate examples/chain8.json schedule.json
             """,
-        subcommands: [Solve.self, Simulate.self, Strategies.self, Benchmark.self]
+        subcommands: [Solve.self, Simulate.self, Strategies.self, Bound.self, Benchmark.self]
     )
 }

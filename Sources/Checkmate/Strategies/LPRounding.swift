@@ -67,7 +67,7 @@ public struct LPRounding: Strategy {
         }
         report("lp-rounding: \(tried.count) roundings, best \(best.map { "\($0.replay.cost)" } ?? "none fits"), LP bound \(whole.bound)")
         guard let best else { throw .doesNotFit(strategy: name, budget: budget, leastPeak: leastPeak) }
-        let proven = best.replay.cost - whole.bound <= MILPStrategy.optimalityGap * max(best.replay.cost, 1e-12)
+        let proven = StageProblem.isProven(best.replay.cost, bound: whole.bound)
         return try problem.solution(best, strategy: name, costLowerBound: whole.bound, isOptimal: proven)
     }
 

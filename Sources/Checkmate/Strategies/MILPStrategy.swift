@@ -19,6 +19,8 @@
 public struct MILPStrategy: Strategy {
     /// The largest relative gap between cost and bound that still counts as proven optimal.
     public static let optimalityGap = 1e-4
+    /// The share of the time left that each warm-start strategy may use.
+    public static let warmStartShare = 1.0 / 3
 
     public let name = "milp"
     public var solver: any LinearSolver
@@ -40,6 +42,10 @@ public struct MILPStrategy: Strategy {
         let problem = try StageProblem(graph: graph, budget: budget, order: order)
         let report = options.progress ?? { _ in }
         let warm = warmStart(problem, options: options)
+        if let best = warm.best, StageProblem.isProven(best.replay.cost, bound: warm.bound) {
+            report("milp: a warm start meets the lower bound; no solve needed")
+            return try problem.solution(best, strategy: name, costLowerBound: warm.bound, isOptimal: true)
+        }
         let formulation = CheckmateFormulation(graph: problem.graph, budget: budget)
         let start = warm.plan.flatMap(formulation.start(for:))
         let program = formulation.program
@@ -68,29 +74,36 @@ public struct MILPStrategy: Strategy {
                 throw .solverFailure("\(solver.name) ended with status \(result.status) and no schedule")
             }
         }
-        var bound = graph.costLowerBound
+        var bound = warm.bound
         if let dual = result.dualBound ?? (result.status == .optimal ? result.objective : nil) {
             bound = max(bound, dual)
         }
         let cost = best.replay.cost
-        let proven = result.status == .optimal && cost - bound <= Self.optimalityGap * max(cost, 1e-12)
+        let proven = result.status == .optimal && StageProblem.isProven(cost, bound: bound)
         return try problem.solution(best, strategy: name, costLowerBound: bound, isOptimal: proven)
     }
 
     /// The cheapest schedule that fits among the warm-start strategies' and
-    /// checkpoint-all's, and the cheapest stage plan that fits among them and
-    /// their stage forms, for the MIP start.
-    private func warmStart(_ problem: StageProblem, options: SolveOptions) -> (best: StageProblem.Candidate?, plan: StagePlan?) {
+    /// checkpoint-all's; the cheapest stage plan that fits among them and
+    /// their stage forms, for the MIP start; and the best bound they proved.
+    /// Each strategy may use up to ``warmStartShare`` of the time left.
+    private func warmStart(
+        _ problem: StageProblem, options: SolveOptions
+    ) -> (best: StageProblem.Candidate?, plan: StagePlan?, bound: Double) {
         var candidates = [problem.candidate(StagePlan.retainingAll(in: problem.graph).trimmed(in: problem.graph))]
+        var bound = problem.original.costLowerBound
         for strategy in warmStarts {
-            guard let solution = try? strategy.solve(problem.original, budget: problem.budget, options: options),
+            var limited = options
+            limited.timeLimit = options.timeLimit.map { max($0 - problem.elapsedSeconds, 0) * Self.warmStartShare }
+            guard let solution = try? strategy.solve(problem.original, budget: problem.budget, options: limited),
                   let schedule = problem.candidate(callerSchedule: solution.schedule)
             else { continue }
+            bound = max(bound, solution.costLowerBound)
             let plan = StagePlan(graph: problem.graph, following: schedule.schedule).trimmed(in: problem.graph)
             candidates += [schedule, problem.candidate(plan)]
         }
         let best = candidates.reduce(nil, StageProblem.cheaper)
         let plan = candidates.filter { $0?.plan != nil }.reduce(nil, StageProblem.cheaper)?.plan
-        return (best, plan)
+        return (best, plan, bound)
     }
 }

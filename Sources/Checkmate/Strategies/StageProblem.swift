@@ -33,7 +33,8 @@ struct StageProblem {
         let least = graph.memoryLowerBound
         guard budget >= least else {
             throw .infeasible(
-                budget: budget, reason: "it is below the memory lower bound \(ByteCount(least)) (\(least) bytes)")
+                budget: budget, reason: "it is below the memory lower bound, \(ByteCount(least))"
+                    + (least >= 1024 ? " (\(least) bytes)" : ""))
         }
         let order = choice == .lowPeak ? graph.lowPeakOrder : Array(graph.nodes.indices)
         self.original = graph
@@ -70,6 +71,11 @@ struct StageProblem {
     private func candidate(_ schedule: Schedule, plan: StagePlan?) -> Candidate? {
         guard let replay = try? graph.replay(schedule), replay.peakMemory <= budget else { return nil }
         return Candidate(plan: plan, schedule: schedule, replay: replay)
+    }
+
+    /// True when `cost` is within ``MILPStrategy/optimalityGap`` of `bound`.
+    static func isProven(_ cost: Double, bound: Double) -> Bool {
+        cost - bound <= MILPStrategy.optimalityGap * max(cost, 1e-12)
     }
 
     /// The cheaper of two candidates; ties keep `a`.
