@@ -25,7 +25,9 @@ let package = Package(
             dependencies: ["Checkmate", "CheckmateModels", .product(name: "SwiftProtobuf", package: "swift-protobuf")],
             swiftSettings: strictness
         ),
-        .target(name: "CheckmateAnalysis", dependencies: ["Checkmate", "CheckmateModels", "CheckmateONNX"], swiftSettings: strictness),
+        .systemLibrary(name: "CHiGHS", pkgConfig: "highs"),
+        .target(name: "CheckmateHiGHS", dependencies: ["Checkmate", "CHiGHS"], swiftSettings: strictness),
+        .target(name: "CheckmateAnalysis", dependencies: ["Checkmate", "CheckmateHiGHS", "CheckmateModels", "CheckmateONNX"], swiftSettings: strictness),
         .executableTarget(
             name: "checkmate",
             dependencies: [
@@ -41,7 +43,15 @@ let package = Package(
         .testTarget(name: "CheckmateModelsTests", dependencies: ["Checkmate", "CheckmateAnalysis", "CheckmateModels"], swiftSettings: strictness),
         .testTarget(
             name: "CheckmateONNXTests",
-            dependencies: ["Checkmate", "CheckmateModels", "CheckmateONNX", .product(name: "SwiftProtobuf", package: "swift-protobuf")],
+            dependencies: [
+                "Checkmate", "CheckmateAnalysis", "CheckmateModels", "CheckmateONNX",
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+            ],
+            swiftSettings: strictness
+        ),
+        .testTarget(
+            name: "CheckmateHiGHSTests",
+            dependencies: ["Checkmate", "CheckmateHiGHS", "CheckmateAnalysis"],
             swiftSettings: strictness
         ),
     ]

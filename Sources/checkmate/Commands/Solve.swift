@@ -18,6 +18,7 @@ struct Solve: ParsableCommand {
                   --output schedule.json
               checkmate solve random:500 --strategy chen-sqrtn --budget 800MB --json
               checkmate solve zoo:vgg19 --batch 256 --strategy chen-greedy --budget 16GiB
+              checkmate solve random:50 --strategy milp --budget 50% --time-limit 60
 
             Exit status: 0 when a schedule fits; 1 when a file cannot be read or \
             written; 2 when an input is invalid; 3 when this strategy finds no \
@@ -27,7 +28,7 @@ struct Solve: ParsableCommand {
 
     @Argument(
         help: ArgumentHelp(
-            "The training graph: a checkmate-graph JSON file, chain:LENGTH, random:FORWARD[:SEED] or zoo:MODEL.",
+            "The training graph: a checkmate-graph JSON file, chain:LENGTH, random:FORWARD[:SEED], zoo:MODEL or onnx:PATH.",
             valueName: "graph"),
         transform: GraphSource.parse)
     var graph: GraphSource
@@ -50,6 +51,9 @@ struct Solve: ParsableCommand {
     @Flag(help: "Print the summary as JSON instead of text.")
     var json = false
 
+    @OptionGroup(title: "Solver options (milp, lp-rounding)")
+    var solver: SolverOptions
+
     func run() throws {
         let graph = try graphOptions.load(self.graph)
         guard let strategy = StrategyCatalog.strategy(named: self.strategy) else {
@@ -61,7 +65,7 @@ struct Solve: ParsableCommand {
         let start = ContinuousClock.now
         var solution: Solution
         do {
-            solution = try strategy.solve(graph, budget: bytes, options: SolveOptions(progress: { Terminal.note($0) }))
+            solution = try strategy.solve(graph, budget: bytes, options: solver.solveOptions)
         } catch {
             throw error.reported()
         }
