@@ -96,3 +96,18 @@ struct LightModelSolverTests {
         }
     }
 }
+
+extension LightModelTests {
+    @Test("the batch scales every activation: literal reshapes to batch 1 follow --batch")
+    func batchScaling() throws {
+        for model in ["resnet50", "vgg19", "shufflenet"] {
+            let onnx = try ONNXModel(contentsOf: OnnxPython.lightModel(model))
+            let one = try onnx.trainingGraph(ONNXImportOptions(batch: 1))
+            let eight = try onnx.trainingGraph(ONNXImportOptions(batch: 8))
+            #expect(eight.count == one.count, "\(model)")
+            for (a, b) in zip(one.nodes, eight.nodes) where a.kind == .forward {
+                #expect(b.memory == 8 * a.memory, "\(model) \(a.name)")
+            }
+        }
+    }
+}

@@ -134,6 +134,7 @@ struct Importer {
             node: node, label: model.label(ofNode: index), opset: model.opsetVersion,
             inputs: node.input.map { $0.isEmpty ? nil : values[$0] },
             batch: declaredBatch.map { ($0, options.batch) })
+        try context.check(node.output.contains { !$0.isEmpty }, "has no outputs")
         let lowering = try Lowering.of(context, unknownOperators: options.unknownOperators)
         for type in lowering.outputs { _ = try context.checkedShape(type.shape) }
         let outputs = node.output

@@ -10,9 +10,6 @@ struct ElementType: Hashable, Sendable, CustomStringConvertible {
     static let int64 = ElementType(code: 7)
     static let string = ElementType(code: 8)
     static let bool = ElementType(code: 9)
-    static let float16 = ElementType(code: 10)
-    static let double = ElementType(code: 11)
-    static let bfloat16 = ElementType(code: 16)
 
     /// Bits per element, or nil for strings and codes this build does not know.
     var bits: Int? {
