@@ -99,4 +99,35 @@ struct FuzzTests {
             #expect(rejected == ![7, 13, 15].contains(number), "edit \(number)")
         }
     }
+
+    @Test("extreme attribute values and shapes are rejected or imported, never a crash")
+    func hostileAttributes() throws {
+        let extremes: [Int64] = [0, -1, 1, 2, 3, -7, 1 << 20, 1 << 40, 1 << 62, Int64.max, Int64.min]
+        var random = SplitMix64(seed: 3)
+        for name in ["shufflenet", "inception_v1", "squeezenet"] {
+            let model = try Onnx_ModelProto(serializedBytes: Data(contentsOf: OnnxPython.lightModel(name)))
+            // The operators with attributes that shape their output (not the weights' ConstantOfShape).
+            let shaping = model.graph.node.indices.filter { model.graph.node[$0].opType != "ConstantOfShape" }
+            for _ in 0..<50 {
+                var damaged = model
+                for _ in 0..<Int.random(in: 1...3, using: &random) {
+                    let n = shaping.randomElement(using: &random)!
+                    let node = damaged.graph.node[n]
+                    if !node.attribute.isEmpty, Bool.random(using: &random) {
+                        let a = Int.random(in: 0..<node.attribute.count, using: &random)
+                        var attribute = node.attribute[a]
+                        attribute.i = extremes.randomElement(using: &random)!
+                        attribute.ints = attribute.ints.map { _ in extremes.randomElement(using: &random)! }
+                        attribute.f = [Float.nan, .infinity, -1, 0, 1e30].randomElement(using: &random)!
+                        damaged.graph.node[n].attribute[a] = attribute
+                    } else if let i = damaged.graph.initializer.indices.randomElement(using: &random) {
+                        damaged.graph.initializer[i].int64Data = damaged.graph.initializer[i].int64Data.map { _ in
+                            extremes.randomElement(using: &random)!
+                        }
+                    }
+                }
+                _ = Self.importRejects(try damaged.serializedBytes())
+            }
+        }
+    }
 }

@@ -281,7 +281,11 @@ extension Lowering {
                 try c.check(policy == "not_larger" || policy == "not_smaller", "keep_aspect_ratio_policy '\(policy)' is unknown")
                 let ratios = axes.indices.map { Double(sizes[$0]) / Double(max(x.shape[axes[$0]], 1)) }
                 let scale = policy == "not_larger" ? ratios.min() ?? 1 : ratios.max() ?? 1
-                for axis in axes { shape[axis] = Int((scale * Double(x.shape[axis]) + 0.5).rounded(.down)) }
+                for axis in axes {
+                    let size = (scale * Double(x.shape[axis]) + 0.5).rounded(.down)
+                    try c.check(size <= Double(Dimensions.maximumElements), "sizes \(sizes) are too large")
+                    shape[axis] = Int(size)
+                }
             }
         } else if let scales {
             try c.check(scales.count == axes.count, "scales \(scales) must have \(axes.count) values")
