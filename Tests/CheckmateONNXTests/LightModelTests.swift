@@ -111,3 +111,23 @@ extension LightModelTests {
         }
     }
 }
+
+extension LightModelTests {
+    @Test("a zoo model and the same model through ONNX give the same graph, but for ONNX's final softmax")
+    func zooComparison() throws {
+        for model in ["resnet50", "vgg19"] {
+            let zoo = try Zoo.trainingGraph(named: model, batch: 2, input: nil, options: TrainingOptions())
+            let onnx = try ONNXModel(contentsOf: OnnxPython.lightModel(model)).trainingGraph(ONNXImportOptions(batch: 2))
+            let zooForward = zoo.nodes.filter { $0.kind == .forward }
+            let onnxForward = onnx.nodes.filter { $0.kind == .forward }
+            let zooBytes = zooForward.reduce(0) { $0 + $1.memory }
+            let onnxBytes = onnxForward.reduce(0) { $0 + $1.memory }
+            // The exported model ends in a Softmax (2 x 1000 floats) that the zoo's loss includes.
+            #expect(onnxForward.count == zooForward.count + 1, "\(model)")
+            #expect(onnxBytes - zooBytes == 2 * 1000 * 4, "\(model)")
+            #expect(onnx.count == zoo.count + 2, "\(model)")
+            #expect(onnx.constantMemory == zoo.constantMemory, "\(model)")
+            #expect(onnx.memoryLowerBound == zoo.memoryLowerBound, "\(model)")
+        }
+    }
+}
