@@ -21,6 +21,8 @@ public struct MILPStrategy: Strategy {
     public static let optimalityGap = 1e-4
     /// The share of the time left that each warm-start strategy may use.
     public static let warmStartShare = 1.0 / 3
+    /// The share of the time left for polishing the MIP start (5 s without a time limit).
+    public static let polishShare = 0.1
 
     public let name = "milp"
     public var solver: any LinearSolver
@@ -52,7 +54,7 @@ public struct MILPStrategy: Strategy {
         report("milp: \(graph.count) nodes, \(program.columnCount) columns "
             + "(\(program.isInteger.filter { $0 }.count) binary), \(program.rowCount) rows; "
             + "best warm start costs \(warm.best.map { "\($0.replay.cost)" } ?? "nothing (none fits)"); "
-            + "MIP start \(start == nil ? "none" : "costs \(formulation.program.objectiveValue(of: start!))")")
+            + "MIP start \(start.map { "costs \(program.objectiveValue(of: $0))" } ?? "none")")
         let result: LinearSolution
         do {
             result = try solver.solve(program, start: start, parameters: problem.parameters(options) { step in
@@ -64,6 +66,9 @@ public struct MILPStrategy: Strategy {
         }
         let found = result.values.flatMap { problem.candidate(formulation.plan(from: $0)) }
         report("milp: \(result.status) after \(Int(result.seconds)) s")
+        if result.values != nil, found == nil {
+            report("milp: the solver's best point decodes to a schedule over the budget; it is ignored")
+        }
         guard let best = StageProblem.cheaper(found, warm.best) else {
             switch result.status {
             case .infeasible:
@@ -85,8 +90,9 @@ public struct MILPStrategy: Strategy {
 
     /// The cheapest schedule that fits among the warm-start strategies' and
     /// checkpoint-all's; the cheapest stage plan that fits among them and
-    /// their stage forms, for the MIP start; and the best bound they proved.
-    /// Each strategy may use up to ``warmStartShare`` of the time left.
+    /// their stage forms, polished, for the MIP start; and the best bound
+    /// they proved. Each strategy may use ``warmStartShare`` of the time
+    /// left, the polish ``polishShare``.
     private func warmStart(
         _ problem: StageProblem, options: SolveOptions
     ) -> (best: StageProblem.Candidate?, plan: StagePlan?, bound: Double) {
@@ -110,8 +116,17 @@ public struct MILPStrategy: Strategy {
             let plan = StagePlan(graph: problem.graph, following: schedule.schedule).trimmed(in: problem.graph)
             candidates += [schedule, problem.candidate(plan)]
         }
-        let best = candidates.reduce(nil, StageProblem.cheaper)
-        let plan = candidates.filter { $0?.plan != nil }.reduce(nil, StageProblem.cheaper)?.plan
-        return (best, plan, bound)
+        var best = candidates.reduce(nil, StageProblem.cheaper)
+        guard let start = candidates.filter({ $0?.plan != nil }).reduce(nil, StageProblem.cheaper) else {
+            return (best, nil, bound)
+        }
+        let seconds = options.timeLimit.map { max($0 - problem.elapsedSeconds, 0) * Self.polishShare } ?? 5
+        var random = SplitMix64(seed: options.seed)
+        let polished = problem.polished(start, until: .now + .seconds(seconds), using: &random)
+        if polished.replay.cost < start.replay.cost {
+            options.progress?("milp: polishing the MIP start lowered its cost from \(start.replay.cost) to \(polished.replay.cost)")
+        }
+        best = StageProblem.cheaper(best, polished)
+        return (best, polished.plan, bound)
     }
 }

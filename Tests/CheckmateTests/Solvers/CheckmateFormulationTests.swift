@@ -134,3 +134,23 @@ func randomPlans(seeds: Range<UInt64>, forwardCount: Int = 5) -> [(TrainingGraph
         #expect(graph.checkpointAllPeak(order: graph.lowPeakOrder) == 12)
     }
 }
+
+@Suite struct PolishTests {
+    @Test func polishingNeverCostsMoreAndStaysWithinTheBudget() throws {
+        var improved = 0
+        for seed in UInt64(0)..<12 {
+            let graph = TrainingGraph.random(forwardCount: 8, seed: seed)
+            let nothingKept = StagePlan(graph: graph, retain: StageMatrix(count: graph.count)).trimmed(in: graph)
+            let peak = try graph.replay(nothingKept.schedule(for: graph)).peakMemory
+            let budget = max(peak, (graph.memoryLowerBound + graph.checkpointAllPeak()) / 2)
+            let problem = try StageProblem(graph: graph, budget: budget, order: .given)
+            let start = try #require(problem.candidate(nothingKept))
+            var random = SplitMix64(seed: seed)
+            let polished = problem.polished(start, until: .now + .milliseconds(200), using: &random)
+            #expect(polished.replay.cost <= start.replay.cost && polished.replay.peakMemory <= budget)
+            #expect(try graph.replay(polished.plan!.schedule(for: graph)) == polished.replay)
+            if polished.replay.cost < start.replay.cost { improved += 1 }
+        }
+        #expect(improved >= 10, "keeping instead of recomputing pays on most graphs")
+    }
+}
