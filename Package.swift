@@ -25,6 +25,6 @@ let package = Package(
             ],
             swiftSettings: strictness
         ),
-        .testTarget(name: "CheckmateTests", dependencies: ["Checkmate"], swiftSettings: strictness),
+        .testTarget(name: "CheckmateTests", dependencies: ["Checkmate", "CheckmateAnalysis"], swiftSettings: strictness),
     ]
 )

@@ -1,0 +1,97 @@
+import Checkmate
+import Dispatch
+import Synchronization
+
+/// Every strategy at every budget on one graph: the data of the Checkmate
+/// paper's Figure 5 (Jain et al., MLSys 2020).
+///
+/// Scheduling policy: a strategy's budgets run in ascending order on one
+/// worker, through ``Checkmate/Strategy/solveEach(_:budgets:options:report:)``, so a
+/// ``BudgetSweepable`` strategy can carry its model and schedule from one
+/// budget to the next; different strategies run at the same time on up to
+/// `workers` workers, taken in the given order (put the slow solvers first).
+/// A solver that may use several threads gets them through `options.threads`.
+///
+/// Invariant: every case yields exactly one ``SweepRow``; rows of solved
+/// cases come from replayed ``Solution``s.
+///
+///     let sweep = BudgetSweep(graph: graph, strategies: strategies, budgets: budgets, workers: 2)
+///     let table = sweep.run { event in print(event) }
+public struct BudgetSweep: Sendable {
+    /// What a running sweep reports, one event at a time.
+    public enum Event: Sendable {
+        /// A strategy began solving at `budget`.
+        case started(strategy: String, budget: Int)
+        /// A case finished; `solution` is nil when the strategy found no schedule.
+        case finished(SweepRow, solution: Solution?, error: StrategyError?)
+    }
+
+    public var graph: TrainingGraph
+    public var strategies: [any Strategy]
+    /// The budgets in bytes; the sweep solves them in ascending order.
+    public var budgets: [Int]
+    public var options: SolveOptions
+    /// How many strategies may run at the same time.
+    public var workers: Int
+    /// The peak that percentage budgets refer to, recorded in the table.
+    public var referencePeak: Int?
+
+    public init(
+        graph: TrainingGraph, strategies: [any Strategy], budgets: [Int], options: SolveOptions = SolveOptions(),
+        workers: Int = 1, referencePeak: Int? = nil
+    ) {
+        self.graph = graph
+        self.strategies = strategies
+        self.budgets = Array(Set(budgets)).sorted()
+        self.options = options
+        self.workers = max(1, workers)
+        self.referencePeak = referencePeak
+    }
+
+    /// The table the sweep fills, empty.
+    public var emptyTable: SweepTable {
+        SweepTable(graph: graph, strategies: strategies.map(\.name), budgets: budgets, referencePeak: referencePeak)
+    }
+
+    /// Runs every case and returns the full table. `handle` receives each
+    /// event, from worker threads but never two at once.
+    public func run(_ handle: @Sendable (Event) -> Void = { _ in }) -> SweepTable {
+        let state = Mutex((next: 0, table: emptyTable))
+        DispatchQueue.concurrentPerform(iterations: min(workers, strategies.count)) { _ in
+            while true {
+                let index = state.withLock { state -> Int? in
+                    defer { state.next += 1 }
+                    return state.next < strategies.count ? state.next : nil
+                }
+                guard let index else { return }
+                let strategy = strategies[index]
+                guard let first = budgets.first else { return }
+                state.withLock { _ in handle(.started(strategy: strategy.name, budget: first)) }
+                let clock = ContinuousClock()
+                var caseStart = clock.now
+                strategy.solveEach(graph, budgets: budgets, options: options) { budget, result in
+                    let elapsed = caseStart.duration(to: clock.now)
+                    let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+                    let event: Event
+                    switch result {
+                    case .success(let solution):
+                        event = .finished(SweepRow(solution: solution, graph: graph, seconds: seconds),
+                                          solution: solution, error: nil)
+                    case .failure(let error):
+                        event = .finished(SweepRow(strategy: strategy.name, budget: budget, error: error, seconds: seconds),
+                                          solution: nil, error: error)
+                    }
+                    state.withLock { state in
+                        if case .finished(let row, _, _) = event { state.table.insert(row) }
+                        handle(event)
+                        if let next = budgets.first(where: { $0 > budget }) {
+                            handle(.started(strategy: strategy.name, budget: next))
+                        }
+                    }
+                    caseStart = clock.now
+                }
+            }
+        }
+        return state.withLock { $0.table }
+    }
+}
