@@ -72,18 +72,17 @@ public struct BudgetSweep: Sendable {
                 strategy.solveEach(graph, budgets: budgets, options: options) { budget, result in
                     let elapsed = caseStart.duration(to: clock.now)
                     let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-                    let event: Event
+                    var row: SweepRow
                     switch result {
-                    case .success(let solution):
-                        event = .finished(SweepRow(solution: solution, graph: graph, seconds: seconds),
-                                          solution: solution, error: nil)
-                    case .failure(let error):
-                        event = .finished(SweepRow(strategy: strategy.name, budget: budget, error: error, seconds: seconds),
-                                          solution: nil, error: error)
+                    case .success(let solution): row = SweepRow(solution: solution, graph: graph, seconds: seconds)
+                    case .failure(let error): row = SweepRow(strategy: strategy.name, budget: budget, error: error, seconds: seconds)
                     }
+                    row.strategy = strategy.name
+                    row.budget = budget
+                    let finished = row
                     state.withLock { state in
-                        if case .finished(let row, _, _) = event { state.table.insert(row) }
-                        handle(event)
+                        state.table.insert(finished)
+                        handle(.finished(finished, solution: try? result.get(), error: result.failure))
                         if let next = budgets.first(where: { $0 > budget }) {
                             handle(.started(strategy: strategy.name, budget: next))
                         }
@@ -93,5 +92,11 @@ public struct BudgetSweep: Sendable {
             }
         }
         return state.withLock { $0.table }
+    }
+}
+
+extension Result {
+    fileprivate var failure: Failure? {
+        if case .failure(let error) = self { error } else { nil }
     }
 }

@@ -1,0 +1,116 @@
+import Checkmate
+import Foundation
+import Testing
+@testable import CheckmateAnalysis
+
+@Suite struct SweepRecorderTests {
+    static let graph = BudgetSweepTests.graph
+
+    func temporaryDirectory() -> URL {
+        FileManager.default.temporaryDirectory.appendingPathComponent("checkmate-sweep-\(UUID().uuidString)")
+    }
+
+    func csvRows(_ directory: URL) throws -> [[String]] {
+        let text = try String(contentsOf: directory.appendingPathComponent("sweep.csv"), encoding: .utf8)
+        return text.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+    }
+
+    func jsonRoot(_ directory: URL) throws -> [String: Any] {
+        let data = try Data(contentsOf: directory.appendingPathComponent("sweep.json"))
+        return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+    }
+
+    @Test func keepsEveryRowAlreadyDoneWhenStoppedEarly() throws {
+        let directory = temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let sweep = BudgetSweep(graph: Self.graph, strategies: BudgetSweepTests.strategies,
+                                budgets: BudgetSweepTests.budgets, workers: 1)
+        let recorder = try SweepRecorder(directory: directory, graph: Self.graph, table: sweep.emptyTable)
+        #expect(try csvRows(directory) == [SweepRow.columns])
+        let full = sweep.run()
+        for row in full.rows.prefix(3) {
+            let solution = row.status == .ok
+                ? try RetainEvery(stride: row.strategy == "retain-every-1" ? 1 : 3).solve(Self.graph, budget: row.budget)
+                : nil
+            try recorder.record(row, solution: solution)
+        }
+        // Before finishing, as after Ctrl-C: three rows in both files.
+        #expect(try csvRows(directory).count == 4)
+        let partial = try jsonRoot(directory)
+        #expect((partial["rows"] as? [Any])?.count == 3)
+        #expect(partial["complete"] as? Bool == false)
+        let (table, files) = try recorder.finish()
+        #expect(table.rows == Array(full.rows.prefix(3)))
+        #expect(Set(files).isSuperset(of: ["sweep.csv", "sweep.json", "overhead.svg"]))
+        // Rows after the end are ignored, and a second finish writes nothing.
+        try recorder.record(full.rows[3], solution: nil)
+        #expect(try recorder.finish().files.isEmpty)
+        #expect(try csvRows(directory).count == 4)
+        for file in files { #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent(file).path)) }
+    }
+
+    @Test func filesHoldOneRowPerCaseWithTheTableValues() throws {
+        let directory = temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let sweep = BudgetSweep(graph: Self.graph, strategies: BudgetSweepTests.strategies,
+                                budgets: BudgetSweepTests.budgets, workers: 2)
+        let recorder = try SweepRecorder(directory: directory, graph: Self.graph, table: sweep.emptyTable)
+        let table = sweep.run { event in
+            if case .finished(let row, let solution, _) = event { try? recorder.record(row, solution: solution) }
+        }
+        let (written, files) = try recorder.finish()
+        #expect(written == table)
+        #expect(files.contains("schedule.svg"))
+
+        let csv = try csvRows(directory)
+        #expect(csv[0] == ["strategy", "budget", "peak", "cost", "overhead", "bound", "optimal", "seconds", "status"])
+        #expect(csv.count == 1 + table.rows.count)
+        for (line, row) in zip(csv.dropFirst(), table.rows) {
+            #expect(line[0] == row.strategy && Int(line[1]) == row.budget && Int(line[2]) == row.peak)
+            #expect(Double(line[3]) == row.cost && Double(line[4]) == row.overhead && Double(line[5]) == row.bound)
+            #expect(line[6] == String(row.optimal) && Double(line[7]) == row.seconds && line[8] == row.status.rawValue)
+        }
+
+        let root = try jsonRoot(directory)
+        #expect(root["format"] as? String == "checkmate-sweep")
+        #expect(root["complete"] as? Bool == true)
+        let rows = try #require(root["rows"] as? [[String: Any]])
+        #expect(rows.count == table.rows.count)
+        for (object, row) in zip(rows, table.rows) {
+            #expect(Set(object.keys) == Set(SweepRow.columns))
+            #expect(object["strategy"] as? String == row.strategy && object["budget"] as? Int == row.budget)
+            #expect(object["peak"] as? Int == row.peak && object["status"] as? String == row.status.rawValue)
+            #expect((object["cost"] as? NSNumber)?.doubleValue == row.cost)
+            #expect((object["bound"] as? NSNumber)?.doubleValue == row.bound)
+            if row.peak == nil { #expect(object["peak"] is NSNull) }
+        }
+
+        // Every schedule file replays to its row.
+        for row in table.rows where row.status == .ok {
+            let url = directory.appendingPathComponent(SweepRecorder.scheduleFile(strategy: row.strategy, budget: row.budget))
+            let file = try ScheduleFile(json: Data(contentsOf: url), graph: Self.graph)
+            let replay = try Self.graph.replay(file.schedule)
+            #expect(replay.peakMemory == row.peak && replay.cost == row.cost && file.budget == row.budget)
+        }
+        let plot = try String(contentsOf: directory.appendingPathComponent("overhead.svg"), encoding: .utf8)
+        #expect(SVGInspector(plot)?.count(class: "series") == BudgetSweepTests.strategies.count)
+        let picture = try String(contentsOf: directory.appendingPathComponent("schedule.svg"), encoding: .utf8)
+        #expect(SVGInspector(picture)?.count(class: "stage-grid") == 1)
+    }
+
+    @Test func theScheduleDrawnIsTheCheapestAtTheSmallestBudget() throws {
+        let a = try RetainEvery(stride: 1).solve(Self.graph, budget: .max)
+        let b = try RetainEvery(stride: 3).solve(Self.graph, budget: .max)
+        let tight = try RetainEvery(stride: 3).solve(Self.graph, budget: b.replay.peakMemory)
+        #expect(SweepRecorder.isBetterPicture(a, than: nil))
+        #expect(SweepRecorder.isBetterPicture(a, than: b) == (a.replay.cost < b.replay.cost))
+        #expect(SweepRecorder.isBetterPicture(tight, than: a))
+    }
+
+    @Test func unwritableDirectoryIsAnError() {
+        #expect(throws: SweepOutputError.self) {
+            try SweepRecorder(directory: URL(fileURLWithPath: "/proc/no-such-place/sweep"), graph: Self.graph,
+                              table: SweepTable(graph: Self.graph, strategies: [], budgets: []))
+        }
+    }
+}
