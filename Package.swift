@@ -8,6 +8,7 @@ let package = Package(
     products: [
         .library(name: "Checkmate", targets: ["Checkmate"]),
         .library(name: "CheckmateAnalysis", targets: ["CheckmateAnalysis"]),
+        .library(name: "CheckmateModels", targets: ["CheckmateModels"]),
         .executable(name: "checkmate", targets: ["checkmate"]),
     ],
     dependencies: [
@@ -16,15 +17,18 @@ let package = Package(
     targets: [
         .target(name: "Checkmate", swiftSettings: strictness),
         .target(name: "CheckmateAnalysis", dependencies: ["Checkmate"], swiftSettings: strictness),
+        .target(name: "CheckmateModels", dependencies: ["Checkmate"], swiftSettings: strictness),
         .executableTarget(
             name: "checkmate",
             dependencies: [
                 "Checkmate",
                 "CheckmateAnalysis",
+                "CheckmateModels",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictness
         ),
         .testTarget(name: "CheckmateTests", dependencies: ["Checkmate", "CheckmateAnalysis"], swiftSettings: strictness),
+        .testTarget(name: "CheckmateModelsTests", dependencies: ["Checkmate", "CheckmateAnalysis", "CheckmateModels"], swiftSettings: strictness),
     ]
 )

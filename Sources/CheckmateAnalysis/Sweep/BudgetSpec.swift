@@ -2,10 +2,10 @@
 ///
 /// `30%:100%:8` is 8 budgets spread evenly from 30% to 100% of a reference
 /// peak (the peak of checkpointing everything); `2GiB:8GiB:4` the same with
-/// sizes; `4GB,6GB,75%` a list. Sizes take `B`, `KB`/`MB`/`GB`/`TB` (powers
-/// of 1000) and `KiB`/`MiB`/`GiB`/`TiB` (powers of 1024); a bare number is bytes.
+/// sizes; `4GB,6GB,75%` a list. Sizes are read by the caller's parser (the
+/// command line's `16GB`, `512MiB` or bytes), so every command reads them alike.
 ///
-///     let spec = try BudgetSpec(parsing: "30%:100%:8")
+///     let spec = try BudgetSpec(parsing: "30%:100%:8", size: { Int($0) })
 ///     spec.budgets(reference: 1000)   // [300, 400, ..., 1000]
 public struct BudgetSpec: Hashable, Sendable {
     /// One budget: a size, or a share of the reference peak.
@@ -33,20 +33,22 @@ public struct BudgetSpec: Hashable, Sendable {
         self.form = form
     }
 
-    /// Reads `FROM:TO:COUNT` or a comma-separated list.
+    /// Reads `FROM:TO:COUNT` or a comma-separated list, each part a
+    /// percentage or a size that `size` turns into a positive number of bytes.
     ///
     /// - Throws: ``BudgetSpecError`` naming the part that is not a budget.
-    public init(parsing text: String) throws(BudgetSpecError) {
+    public init(parsing text: String, size: (String) -> Int?) throws(BudgetSpecError) {
         let parts = text.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
         switch parts.count {
         case 1:
             let items = text.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-            form = .list(try items.map { item throws(BudgetSpecError) in try Self.amount(item) })
+            form = .list(try items.map { item throws(BudgetSpecError) in try Self.amount(item, size: size) })
         case 3:
             guard let count = Int(parts[2].trimmingSpaces), count >= 1 else {
                 throw .invalid(text, reason: "the count '\(parts[2])' is not a whole number of at least 1")
             }
-            form = .range(lower: try Self.amount(parts[0]), upper: try Self.amount(parts[1]), count: count)
+            form = .range(lower: try Self.amount(parts[0], size: size), upper: try Self.amount(parts[1], size: size),
+                          count: count)
         default:
             throw .invalid(text, reason: "expected FROM:TO:COUNT (like 30%:100%:8) or a list (like 4GB,6GB)")
         }
@@ -77,7 +79,7 @@ public struct BudgetSpec: Hashable, Sendable {
         return Set(values.map { Int($0.rounded(.down)) }).sorted()
     }
 
-    static func amount(_ text: String) throws(BudgetSpecError) -> Amount {
+    static func amount(_ text: String, size: (String) -> Int?) throws(BudgetSpecError) -> Amount {
         let item = text.trimmingSpaces
         if item.hasSuffix("%") {
             guard let percent = Double(item.dropLast()), percent.isFinite, percent > 0 else {
@@ -85,16 +87,10 @@ public struct BudgetSpec: Hashable, Sendable {
             }
             return .fraction(percent / 100)
         }
-        let units: [(suffix: String, factor: Double)] = [
-            ("KiB", 0x1p10), ("MiB", 0x1p20), ("GiB", 0x1p30), ("TiB", 0x1p40),
-            ("KB", 1e3), ("MB", 1e6), ("GB", 1e9), ("TB", 1e12), ("B", 1),
-        ]
-        let unit = units.first { item.uppercased().hasSuffix($0.suffix.uppercased()) }
-        let number = Double(item.dropLast(unit?.suffix.count ?? 0).trimmingSpaces)
-        guard let number, number.isFinite, number > 0, number * (unit?.factor ?? 1) < 9e18 else {
+        guard let bytes = size(item), bytes > 0 else {
             throw .invalid(text, reason: "a budget is a size like 8GB, 512MiB or 1000000, or a share like 30%")
         }
-        return .bytes(Int((number * (unit?.factor ?? 1)).rounded(.down)))
+        return .bytes(bytes)
     }
 }
 

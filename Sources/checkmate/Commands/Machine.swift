@@ -1,6 +1,6 @@
 import Foundation
 
-/// What the commands need to know about the machine they run on, and their stderr.
+/// What the commands need to know about the machine they run on.
 enum Machine {
     /// The processor cores this process may use.
     static var cores: Int { ProcessInfo.processInfo.activeProcessorCount }
@@ -11,10 +11,5 @@ enum Machine {
         guard let text = try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8),
               let load = text.split(separator: " ").first.flatMap({ Double($0) }) else { return cores }
         return max(1, min(cores, cores - Int(load.rounded())))
-    }
-
-    /// Writes `line` to stderr, where progress goes.
-    static func log(_ line: String) {
-        FileHandle.standardError.write(Data((line + "\n").utf8))
     }
 }

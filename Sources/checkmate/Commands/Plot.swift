@@ -4,15 +4,15 @@ import CheckmateAnalysis
 import Foundation
 
 /// `checkmate plot`: pictures as SVG files.
-struct Plot: ParsableCommand {
+struct PlotCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "plot",
         abstract: "Draw pictures as SVG files.",
-        subcommands: [ScheduleCommand.self])
+        subcommands: [Schedule.self])
 
     /// `checkmate plot schedule GRAPH SCHEDULE.json --output FILE.svg`.
-    struct ScheduleCommand: ParsableCommand {
+    struct Schedule: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "schedule",
             abstract: "Draw a schedule: its stages (computed, retained) and its memory against the budget.",
             discussion: """
                 The top panel is the stage-by-node grid of the Checkmate formulation: each \
@@ -32,30 +32,34 @@ struct Plot: ParsableCommand {
         var output: String
 
         func run() throws {
-            let graph = try loadGraph(self.graph)
-            let data: Data
-            do {
-                data = try Data(contentsOf: URL(fileURLWithPath: schedule))
-            } catch {
-                throw CommandFailure(message: "cannot read \(schedule): \(error.localizedDescription)")
+            try reportingFailure { () throws(CommandFailure) in
+                let graph = try loadGraph(self.graph)
+                let data: Data
+                do {
+                    data = try Data(contentsOf: URL(fileURLWithPath: schedule))
+                } catch {
+                    throw .badInput("cannot read \(schedule): \(error.localizedDescription)")
+                }
+                let file: ScheduleFile
+                do {
+                    file = try ScheduleFile(json: data, graph: graph)
+                } catch {
+                    throw .badInput("\(schedule): \(error)")
+                }
+                let picture: SchedulePicture
+                do {
+                    picture = try SchedulePicture(graph: graph, schedule: file.schedule, strategy: file.strategy,
+                                                  budget: file.budget)
+                } catch {
+                    throw .badInput("\(schedule): the schedule does not replay on \(graph.name): \(error)")
+                }
+                do {
+                    try Data(picture.svg().utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+                } catch {
+                    throw .failed("cannot write \(output): \(error.localizedDescription)")
+                }
+                print("wrote \(output)")
             }
-            let file: ScheduleFile
-            do { file = try ScheduleFile(json: data, graph: graph) } catch {
-                throw CommandFailure(message: "\(schedule): \(error)")
-            }
-            let picture: SchedulePicture
-            do {
-                picture = try SchedulePicture(graph: graph, schedule: file.schedule, strategy: file.strategy,
-                                              budget: file.budget)
-            } catch {
-                throw CommandFailure(message: "\(schedule): the schedule does not replay on \(graph.name): \(error)")
-            }
-            do {
-                try Data(picture.svg().utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
-            } catch {
-                throw CommandFailure(message: "cannot write \(output): \(error.localizedDescription)")
-            }
-            print("wrote \(output)")
         }
     }
 }

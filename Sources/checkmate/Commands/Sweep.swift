@@ -5,15 +5,17 @@ import Foundation
 import Synchronization
 
 /// `checkmate sweep`: every strategy at every budget, as rows and plots.
-struct Sweep: ParsableCommand {
+struct SweepCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "sweep",
         abstract: "Solve every strategy at every budget; write sweep.csv, sweep.json and plots.",
         discussion: """
             Budgets are FROM:TO:COUNT (COUNT budgets spread evenly) or a comma-separated \
-            list; each is a size (8GB, 512MiB, bytes) or a percentage of the checkpoint-all \
-            peak. A strategy's budgets run in ascending order; different strategies run at \
-            the same time, one per job. Progress goes to stderr. Ctrl-C stops the sweep and \
-            keeps the rows already done (exit code 130).
+            list; each is a size (16GB, 512MiB, bytes; GB means 2^30 bytes) or a percentage \
+            of the checkpoint-all peak. A strategy's budgets run in ascending order, so a \
+            solver can start each from the one before; different strategies run at the same \
+            time, --jobs at once. Progress goes to stderr. Ctrl-C stops the sweep and keeps \
+            the rows already done (exit code 130).
 
             Writes in the output directory: sweep.csv and sweep.json (strategy, budget, peak, \
             cost, overhead, bound, optimal, seconds, status), overhead.svg (overhead against \
@@ -30,7 +32,7 @@ struct Sweep: ParsableCommand {
     @Option(help: "FROM:TO:COUNT or a list, in sizes or percentages of the checkpoint-all peak.")
     var budgets = "30%:100%:8"
 
-    @Option(name: .customLong("time-limit"), help: "Seconds a solver may spend on one budget.")
+    @Option(help: "Seconds a solver may spend on one budget.")
     var timeLimit: Double?
 
     @Option(help: "The directory to write into (created if needed).")
@@ -39,105 +41,121 @@ struct Sweep: ParsableCommand {
     @Option(help: "Strategies solved at the same time (default: the cores not busy now).")
     var jobs: Int?
 
-    @Option(help: "Threads one solver may use (default: the cores divided among the jobs).")
+    @Option(help: "Threads one solver may use (default: the cores shared among the jobs).")
     var threads: Int?
 
     func run() throws {
+        try reportingFailure { () throws(CommandFailure) in
+            let sweep = try prepare()
+            try record(sweep, in: URL(fileURLWithPath: output))
+        }
+    }
+
+    /// The sweep the arguments describe.
+    private func prepare() throws(CommandFailure) -> BudgetSweep {
         let graph = try loadGraph(self.graph)
         let spec: BudgetSpec
-        do { spec = try BudgetSpec(parsing: budgets) } catch { throw CommandFailure(message: "\(error)") }
-        let chosen = try strategies.split(separator: ",").map { name in
-            let name = name.trimmingCharacters(in: .whitespaces)
-            guard let strategy = StrategyCatalog.strategy(named: name) else {
-                let known = StrategyCatalog.all.map(\.name).joined(separator: ", ")
-                throw CommandFailure(message: "unknown strategy '\(name)'; known: \(known.isEmpty ? "none" : known)")
-            }
-            return strategy
+        do {
+            spec = try BudgetSpec(parsing: budgets, size: MemorySize.parse)
+        } catch {
+            throw .badInput("\(error)")
         }
-        guard !chosen.isEmpty else { throw CommandFailure(message: "--strategies names no strategy") }
-        let reference = try referencePeak(graph, required: spec.needsReference)
+        var chosen: [any Strategy] = []
+        for name in strategies.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
+            chosen.append(try MaxBatchCommand.strategy(named: name))
+        }
+        guard !chosen.isEmpty else { throw .badInput("--strategies names no strategy") }
+        if let jobs, jobs < 1 { throw .badInput("--jobs must be at least 1, not \(jobs)") }
+        if let threads, threads < 1 { throw .badInput("--threads must be at least 1, not \(threads)") }
+        if let timeLimit, !(timeLimit > 0) { throw .badInput("--time-limit must be positive, not \(timeLimit)") }
+        let reference = try Self.checkpointAllPeak(graph, required: spec.needsReference)
         let budgetList = spec.budgets(reference: reference ?? 0).filter { $0 > 0 }
-        guard !budgetList.isEmpty else { throw CommandFailure(message: "budgets '\(budgets)' give no positive budget") }
-        if let jobs, jobs < 1 { throw CommandFailure(message: "--jobs must be at least 1") }
-        if let threads, threads < 1 { throw CommandFailure(message: "--threads must be at least 1") }
-        if let timeLimit, !(timeLimit > 0) { throw CommandFailure(message: "--time-limit must be positive") }
-
+        guard !budgetList.isEmpty else { throw .badInput("--budgets '\(budgets)' gives no positive budget") }
         let workers = min(jobs ?? Machine.freeCores(), chosen.count)
         let options = SolveOptions(timeLimit: timeLimit, threads: threads ?? max(1, Machine.cores / workers))
-        let sweep = BudgetSweep(graph: graph, strategies: chosen, budgets: budgetList, options: options,
-                                workers: workers, referencePeak: reference)
-        let directory = URL(fileURLWithPath: output)
+        return BudgetSweep(graph: graph, strategies: chosen, budgets: budgetList, options: options,
+                           workers: workers, referencePeak: reference)
+    }
+
+    /// Runs `sweep`, writing its files into `directory` as cases finish and
+    /// keeping them on Ctrl-C.
+    private func record(_ sweep: BudgetSweep, in directory: URL) throws(CommandFailure) {
         let recorder: SweepRecorder
         do {
-            recorder = try SweepRecorder(directory: directory, graph: graph, table: sweep.emptyTable)
+            recorder = try SweepRecorder(directory: directory, graph: sweep.graph, table: sweep.emptyTable)
         } catch {
-            throw CommandFailure(message: "\(error)")
+            throw .failed("\(error)")
         }
-        let progress = Mutex(SweepProgress(strategies: chosen.map(\.name), budgets: sweep.budgets, workers: workers,
-                                           referencePeak: reference, timeLimit: timeLimit))
-        let clock = ContinuousClock()
-        let start = clock.now
-        let seconds: @Sendable () -> Double = {
-            let elapsed = start.duration(to: clock.now)
-            return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        let progress = Mutex(SweepProgress(
+            strategies: sweep.strategies.map(\.name), budgets: sweep.budgets, workers: sweep.workers,
+            referencePeak: sweep.referencePeak, timeLimit: sweep.options.timeLimit))
+        let start = ContinuousClock.now
+        let elapsed: @Sendable () -> Double = {
+            let duration = start.duration(to: .now)
+            return Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
         }
-        Machine.log("sweep: \(graph.name), \(chosen.count) strategies x \(sweep.budgets.count) budgets "
-            + "(\(sweep.budgets.map { ByteCount($0).description }.joined(separator: ", "))), \(workers) at a time")
+        printError("sweep: \(sweep.graph.name), \(sweep.strategies.count) strategies x \(sweep.budgets.count) budgets "
+            + "(\(sweep.budgets.map { ByteCount($0).description }.joined(separator: ", "))), "
+            + "\(sweep.workers) at a time")
 
-        let signals = DispatchQueue(label: "checkmate.sweep.signals")
+        // Ctrl-C and the heartbeat run on their own queue while the workers solve.
+        let queue = DispatchQueue(label: "checkmate.sweep")
         signal(SIGINT, SIG_IGN)
-        let interrupt = DispatchSource.makeSignalSource(signal: SIGINT, queue: signals)
+        let interrupt = DispatchSource.makeSignalSource(signal: SIGINT, queue: queue)
         interrupt.setEventHandler {
             let kept = (try? recorder.finish())?.table.rows.count
-            Machine.log("sweep: interrupted; kept \(kept.map(String.init) ?? "the") rows in \(directory.path)")
+            printError("sweep: interrupted; \(kept.map { "\($0) rows" } ?? "the rows done") kept in \(directory.path)")
             Foundation.exit(130)
         }
         interrupt.resume()
-        let heartbeat = DispatchSource.makeTimerSource(queue: signals)
+        let heartbeat = DispatchSource.makeTimerSource(queue: queue)
         heartbeat.schedule(deadline: .now() + 15, repeating: 15)
-        heartbeat.setEventHandler { Machine.log(progress.withLock { $0.line(at: seconds()) }) }
+        heartbeat.setEventHandler { printError(progress.withLock { $0.line(at: elapsed()) }) }
         heartbeat.resume()
 
         _ = sweep.run { event in
-            let now = seconds()
+            let now = elapsed()
             switch event {
             case .started(let strategy, let budget):
                 progress.withLock { $0.start(strategy: strategy, budget: budget, at: now) }
             case .finished(let row, let solution, let error):
-                if case .failed = row.status, let error { Machine.log("sweep: \(error)") }
+                if row.status == .failed, let error { printError("sweep: \(error)") }
                 do {
                     try recorder.record(row, solution: solution)
                 } catch {
-                    Machine.log("error: \(error)")
+                    printError("error: \(error)")
                     Foundation.exit(1)
                 }
-                Machine.log(progress.withLock { progress in
+                printError(progress.withLock { progress in
                     progress.finish(row, at: now)
                     return progress.line(at: now)
                 })
             }
         }
-        heartbeat.cancel()
-        let (table, files) = try signals.sync {
+        let finished = queue.sync { () -> Result<(table: SweepTable, files: [String]), SweepOutputError> in
+            heartbeat.cancel()
             interrupt.cancel()
-            do { return try recorder.finish() } catch { throw CommandFailure(message: "\(error)") }
+            return Result { () throws(SweepOutputError) in try recorder.finish() }
         }
-        print(table.summary())
+        let (table, files) = try finished.mapError { CommandFailure.failed("\($0)") }.get()
+        let grid = table.overheadGrid
+        print(Table(header: grid.header, rows: grid.rows, rightAligned: Set(1..<grid.header.count)))
+        print("overhead = cost / sum of costs; * = proven optimal")
         print("wrote " + files.map { directory.appendingPathComponent($0).path }.joined(separator: ", ")
             + " and \(table.rows.filter { $0.status == .ok }.count) schedules in "
             + directory.appendingPathComponent("schedules").path)
     }
 
-    /// The checkpoint-all peak, which percentages refer to.
-    private func referencePeak(_ graph: TrainingGraph, required: Bool) throws -> Int? {
+    /// The checkpoint-all peak, which percentage budgets refer to.
+    static func checkpointAllPeak(_ graph: TrainingGraph, required: Bool) throws(CommandFailure) -> Int? {
         guard let checkpointAll = StrategyCatalog.strategy(named: "checkpoint-all") else {
-            if required { throw CommandFailure(message: "percentage budgets need the checkpoint-all strategy") }
+            if required { throw .failed("percentage budgets need the checkpoint-all strategy, which this build lacks") }
             return nil
         }
         do {
-            return try checkpointAll.solve(graph, budget: Int.max).replay.peakMemory
+            return try checkpointAll.solve(graph, budget: .max).replay.peakMemory
         } catch {
-            if required { throw CommandFailure(message: "cannot find the checkpoint-all peak: \(error)") }
+            if required { throw .failed("cannot find the checkpoint-all peak: \(error)") }
             return nil
         }
     }

@@ -9,7 +9,7 @@ import Testing
     static let strategies: [any Strategy] = [RetainEvery(stride: 1), RetainEvery(stride: 3), NeverApplies()]
     static var budgets: [Int] {
         let reference = try! RetainEvery(stride: 1).solve(graph, budget: .max).replay.peakMemory
-        return try! BudgetSpec(parsing: "30%:100%:5").budgets(reference: reference)
+        return try! BudgetSpec(parsing: "30%:100%:5", size: { Int($0) }).budgets(reference: reference)
     }
 
     @Test func oneRowPerCaseEqualToSolvingAlone() throws {
@@ -89,11 +89,12 @@ import Testing
         }
     }
 
-    @Test func summaryListsEveryStrategy() {
+    @Test func overheadGridListsEveryStrategyAndBudget() {
         let table = BudgetSweep(graph: Self.graph, strategies: Self.strategies, budgets: Self.budgets).run()
-        let lines = table.summary().split(separator: "\n")
-        #expect(lines.count == 1 + Self.strategies.count + 1)
-        #expect(lines[1].hasPrefix("retain-every-1") && lines[1].hasSuffix("1.000x*"))
-        #expect(lines[3].hasPrefix("never") && lines[3].hasSuffix("unsupported"))
+        let grid = table.overheadGrid
+        #expect(grid.header.count == 1 + Self.budgets.count)
+        #expect(grid.rows.map { $0[0] } == Self.strategies.map(\.name))
+        #expect(grid.rows[0].last == "1.000x*")
+        #expect(grid.rows[2].dropFirst().allSatisfy { $0 == "unsupported" })
     }
 }

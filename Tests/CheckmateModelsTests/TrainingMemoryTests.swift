@@ -1,0 +1,75 @@
+import Testing
+import Checkmate
+@testable import CheckmateModels
+
+@Suite struct TrainingMemoryTests {
+    /// `[2, 3] -> fc1 (5) -> fc2 (7) -> fc3 (4) -> loss`, with 20 + 42 + 32 = 94 parameters.
+    static func denseChain() throws -> Network {
+        var b = NetworkBuilder(name: "dense-chain", input: [2, 3])
+        var x = b.input
+        for (i, units) in [5, 7, 4].enumerated() { x = b.dense(x, units: units, name: "fc\(i + 1)") }
+        _ = b.softmaxCrossEntropy(x)
+        return try b.build()
+    }
+
+    @Test func constantMemoryArithmetic() throws {
+        let network = try Self.denseChain()
+        #expect(network.parameterCount == 94)
+        let labels = 2 * 8
+        let sgd = network.constantMemory(dataType: .float32, optimizer: .sgd)
+        #expect(sgd == ConstantMemory(parameters: 376, gradients: 376, optimizerState: 0, inputBatch: 24 + labels))
+        #expect(network.constantMemory(dataType: .float32, optimizer: .momentum).total == 3 * 376 + 24 + labels)
+        #expect(network.constantMemory(dataType: .float32, optimizer: .adam).total == 4 * 376 + 24 + labels)
+        #expect(network.constantMemory(dataType: .float16, optimizer: .adam).total == 4 * 188 + 12 + labels)
+        let graph = try network.trainingGraph(TrainingOptions(optimizer: .adam))
+        #expect(graph.constantMemory == 4 * 376 + 24 + labels)
+    }
+
+    @Test func memoryFollowsShapeAndDataType() throws {
+        let network = try Self.denseChain()
+        let single = try network.trainingGraph()
+        let half = try network.trainingGraph(TrainingOptions(dataType: .bfloat16))
+        #expect(single.nodes.map(\.memory) == [40, 56, 32, 32, 32, 56, 40, 0])
+        #expect(half.nodes.map(\.memory) == single.nodes.map { $0.memory / 2 })
+        #expect(single.nodes.map(\.name) == ["fc1", "fc2", "fc3", "loss", "loss/grad", "fc3/grad", "fc2/grad", "fc1/grad"])
+    }
+
+    /// Checkpoint all (every output kept until its last reader, no recomputation) on the dense chain,
+    /// by hand: after `loss` the live set is fc1, fc2 and the log-probabilities (128 bytes); the
+    /// peak comes when fc3's gradient (56 bytes, of fc2's output) is computed while fc1, fc2 and the
+    /// loss gradient (32) are live: 40 + 56 + 32 + 56 = 184. That is every activation the backward
+    /// pass reads, plus the gradients live at that step, plus constant memory.
+    @Test func checkpointAllPeakOnAChain() throws {
+        let network = try Self.denseChain()
+        let graph = try network.trainingGraph(TrainingOptions(optimizer: .sgd))
+        let replay = try graph.replay(keepUntilLastUse(graph).schedule(for: graph))
+        #expect(replay.peakMemory == graph.constantMemory + 184)
+        #expect(replay.cost == graph.costLowerBound)
+        // Keeping every output to the end peaks at all activations plus constant memory.
+        let keepAll = Schedule(steps: graph.nodes.indices.map { .compute($0) })
+        #expect(try graph.replay(keepAll).peakMemory == graph.constantMemory + graph.activationMemory)
+    }
+
+    /// The same on a ReLU chain, where a dense layer's output is read only by the ReLU after it:
+    /// the saved activations are the ReLU outputs, so checkpoint all frees each dense output at once.
+    @Test func checkpointAllKeepsOnlyWhatTheBackwardPassReads() throws {
+        var b = NetworkBuilder(name: "relu-chain", input: [1, 8])
+        var x = b.input
+        for i in 1...4 { x = b.relu(b.dense(x, units: 8, name: "fc\(i)"), name: "relu\(i)") }
+        _ = b.softmaxCrossEntropy(x)
+        let graph = try b.build().trainingGraph()
+        let replay = try graph.replay(keepUntilLastUse(graph).schedule(for: graph))
+        // 32-byte tensors: at relu4's gradient, relu1..relu4 and the loss gradient are live, plus the new gradient.
+        #expect(replay.peakMemory == graph.constantMemory + 6 * 32)
+    }
+}
+
+/// Checkpoint all as a stage plan: each output kept from its computation to its last reader.
+func keepUntilLastUse(_ graph: TrainingGraph) -> StagePlan {
+    var retain = StageMatrix(count: graph.count)
+    for i in 0..<graph.count {
+        guard let last = graph.users[i].last else { continue }
+        for t in (i + 1)...last { retain[t, i] = true }
+    }
+    return StagePlan(graph: graph, retain: retain)
+}
