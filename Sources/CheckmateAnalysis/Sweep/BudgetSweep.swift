@@ -1,5 +1,4 @@
 import Checkmate
-import Dispatch
 import Synchronization
 
 /// Every strategy at every budget on one graph: the data of the Checkmate
@@ -56,42 +55,35 @@ public struct BudgetSweep: Sendable {
     /// Runs every case and returns the full table. `handle` receives each
     /// event, from worker threads but never two at once.
     public func run(_ handle: @Sendable (Event) -> Void = { _ in }) -> SweepTable {
-        let state = Mutex((next: 0, table: emptyTable))
-        DispatchQueue.concurrentPerform(iterations: min(workers, strategies.count)) { _ in
-            while true {
-                let index = state.withLock { state -> Int? in
-                    defer { state.next += 1 }
-                    return state.next < strategies.count ? state.next : nil
+        let table = Mutex(emptyTable)
+        guard let first = budgets.first else { return emptyTable }
+        forEachConcurrently(strategies.count, workers: workers) { index in
+            let strategy = strategies[index]
+            table.withLock { _ in handle(.started(strategy: strategy.name, budget: first)) }
+            let clock = ContinuousClock()
+            var caseStart = clock.now
+            strategy.solveEach(graph, budgets: budgets, options: options) { budget, result in
+                let elapsed = caseStart.duration(to: clock.now)
+                let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+                var row: SweepRow
+                switch result {
+                case .success(let solution): row = SweepRow(solution: solution, graph: graph, seconds: seconds)
+                case .failure(let error): row = SweepRow(strategy: strategy.name, budget: budget, error: error, seconds: seconds)
                 }
-                guard let index else { return }
-                let strategy = strategies[index]
-                guard let first = budgets.first else { return }
-                state.withLock { _ in handle(.started(strategy: strategy.name, budget: first)) }
-                let clock = ContinuousClock()
-                var caseStart = clock.now
-                strategy.solveEach(graph, budgets: budgets, options: options) { budget, result in
-                    let elapsed = caseStart.duration(to: clock.now)
-                    let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-                    var row: SweepRow
-                    switch result {
-                    case .success(let solution): row = SweepRow(solution: solution, graph: graph, seconds: seconds)
-                    case .failure(let error): row = SweepRow(strategy: strategy.name, budget: budget, error: error, seconds: seconds)
+                row.strategy = strategy.name
+                row.budget = budget
+                let finished = row
+                table.withLock { table in
+                    table.insert(finished)
+                    handle(.finished(finished, solution: try? result.get(), error: result.failure))
+                    if let next = budgets.first(where: { $0 > budget }) {
+                        handle(.started(strategy: strategy.name, budget: next))
                     }
-                    row.strategy = strategy.name
-                    row.budget = budget
-                    let finished = row
-                    state.withLock { state in
-                        state.table.insert(finished)
-                        handle(.finished(finished, solution: try? result.get(), error: result.failure))
-                        if let next = budgets.first(where: { $0 > budget }) {
-                            handle(.started(strategy: strategy.name, budget: next))
-                        }
-                    }
-                    caseStart = clock.now
                 }
+                caseStart = clock.now
             }
         }
-        return state.withLock { $0.table }
+        return table.withLock { $0 }
     }
 }
 

@@ -10,8 +10,7 @@ import Synchronization
 /// `schedules/STRATEGY-BUDGET.json` (each schedule found, as a
 /// `checkmate-schedule` file). ``finish()`` rewrites `sweep.csv` in table
 /// order and draws `overhead.svg` (overhead against budget) and
-/// `schedule.svg` (the cheapest schedule at the smallest budget that any
-/// strategy fits). After ``finish()`` further rows are ignored, so a signal
+/// `schedule.svg` (the schedule of ``SweepTable/pictureRow``). After ``finish()`` further rows are ignored, so a signal
 /// handler may call it while workers are still solving.
 public final class SweepRecorder: Sendable {
     public let directory: URL
@@ -21,7 +20,7 @@ public final class SweepRecorder: Sendable {
     private struct State: ~Copyable {
         var table: SweepTable
         var csv: FileHandle?
-        var best: Solution?
+        var best: (row: SweepRow, solution: Solution)?
         var isFinished = false
     }
 
@@ -65,7 +64,7 @@ public final class SweepRecorder: Sendable {
                 let file = ScheduleFile(solution: solution, graph: graph).json(graph: graph)
                 try Self.write(file, to: directory.appendingPathComponent(
                     Self.scheduleFile(strategy: row.strategy, budget: row.budget)))
-                if Self.isBetterPicture(solution, than: state.best) { state.best = solution }
+                if state.best.map({ SweepRow.isBetterPicture(row, than: $0.row) }) ?? true { state.best = (row, solution) }
             }
             do {
                 try state.csv?.write(contentsOf: Data((row.csvLine + "\n").utf8))
@@ -91,20 +90,12 @@ public final class SweepRecorder: Sendable {
                 ("sweep.json", state.table.json()),
                 ("overhead.svg", Data(state.table.overheadPlot().svg().utf8)),
             ]
-            if let best = state.best, let picture = try? SchedulePicture(graph: graph, solution: best) {
+            if let best = state.best, let picture = try? SchedulePicture(graph: graph, solution: best.solution) {
                 files.append(("schedule.svg", Data(picture.svg().utf8)))
             }
             for (name, data) in files { try Self.write(data, to: directory.appendingPathComponent(name)) }
             return (state.table, files.map(\.0))
         }
-    }
-
-    /// The schedule worth a picture: the one at the smallest budget, then the cheapest, then a proven optimum.
-    static func isBetterPicture(_ candidate: Solution, than current: Solution?) -> Bool {
-        guard let current else { return true }
-        if candidate.budget != current.budget { return candidate.budget < current.budget }
-        if candidate.replay.cost != current.replay.cost { return candidate.replay.cost < current.replay.cost }
-        return candidate.isOptimal && !current.isOptimal
     }
 
     static func write(_ data: Data, to url: URL) throws(SweepOutputError) {

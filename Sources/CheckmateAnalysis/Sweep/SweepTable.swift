@@ -78,6 +78,12 @@ public struct SweepTable: Hashable, Sendable {
         return try! encoder.encode(JSONValue.object(root))
     }
 
+    /// The case whose schedule the sweep draws: among those with a schedule,
+    /// the one at the smallest budget, then the cheapest, then a proven optimum.
+    public var pictureRow: SweepRow? {
+        rows.filter { $0.status == .ok }.min { SweepRow.isBetterPicture($0, than: $1) }
+    }
+
     /// The best proven lower bound on the cost at each budget that has one.
     public var bounds: [(budget: Int, bound: Double)] {
         budgets.compactMap { budget in

@@ -99,12 +99,24 @@ import Testing
     }
 
     @Test func theScheduleDrawnIsTheCheapestAtTheSmallestBudget() throws {
-        let a = try RetainEvery(stride: 1).solve(Self.graph, budget: .max)
-        let b = try RetainEvery(stride: 3).solve(Self.graph, budget: .max)
-        let tight = try RetainEvery(stride: 3).solve(Self.graph, budget: b.replay.peakMemory)
-        #expect(SweepRecorder.isBetterPicture(a, than: nil))
-        #expect(SweepRecorder.isBetterPicture(a, than: b) == (a.replay.cost < b.replay.cost))
-        #expect(SweepRecorder.isBetterPicture(tight, than: a))
+        func row(_ budget: Int, cost: Double?, optimal: Bool = false) -> SweepRow {
+            var row = SweepRow(strategy: "s", budget: budget, error: .doesNotFit(strategy: "s", budget: budget, leastPeak: nil),
+                               seconds: 0)
+            if let cost { (row.cost, row.status, row.optimal) = (cost, .ok, optimal) }
+            return row
+        }
+        #expect(SweepRow.isBetterPicture(row(5, cost: 9), than: row(6, cost: 1)))
+        #expect(SweepRow.isBetterPicture(row(5, cost: 2), than: row(5, cost: 3)))
+        #expect(SweepRow.isBetterPicture(row(5, cost: 2, optimal: true), than: row(5, cost: 2)))
+        #expect(!SweepRow.isBetterPicture(row(5, cost: 2), than: row(5, cost: 2)))
+        var table = SweepTable(graph: Self.graph, strategies: ["s", "t"], budgets: [4, 5, 6])
+        table.insert(row(4, cost: nil))
+        table.insert(row(6, cost: 1))
+        var cheaper = row(5, cost: 2)
+        cheaper.strategy = "t"
+        table.insert(cheaper)
+        table.insert(row(5, cost: 3))
+        #expect(table.pictureRow == cheaper)
     }
 
     @Test func unwritableDirectoryIsAnError() {
