@@ -6,7 +6,15 @@ public enum StrategyCatalog {
     public static let all: [any Strategy] = baselines
 
     /// The paper's baselines: no solver needed.
-    public static let baselines: [any Strategy] = []
+    public static let baselines: [any Strategy] = [
+        CheckpointAll(),
+        CheckpointLast(),
+        ChenSqrtN(linearized: false),
+        ChenSqrtN(linearized: true),
+        ChenGreedy(linearized: false),
+        ChenGreedy(linearized: true),
+        Griewank(),
+    ]
 
     /// The strategy called `name`, if there is one.
     public static func strategy(named name: String) -> (any Strategy)? {

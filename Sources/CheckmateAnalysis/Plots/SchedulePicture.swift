@@ -54,8 +54,10 @@ public struct SchedulePicture: Sendable {
 
     /// Memory while each step runs, against the budget.
     public var memoryPlot: LinePlot {
+        // Headroom above the budget and the peak keeps both lines clear of the frame.
+        let top = Double(max(budget ?? 0, replay.peakMemory)) * 1.08
         var plot = LinePlot(title: nil, xAxis: PlotAxis(label: "schedule step", unit: .count, tight: true),
-                            yAxis: PlotAxis(label: "memory", unit: .bytes, includes: [0]))
+                            yAxis: PlotAxis(label: "memory", unit: .bytes, includes: [0, top]))
         let points = replay.memoryTimeline.enumerated().map { (x: Double($0.offset), y: Double($0.element)) }
         plot.series = [.init(name: "memory", points: points, markers: false, interpolation: .steps)]
         plot.references = budget.map { [.init(name: "budget", value: Double($0))] } ?? []

@@ -1,4 +1,5 @@
 import Checkmate
+import Foundation
 
 /// The report's page: the model, its largest batches, the sweep and a schedule, with every number in a table.
 extension ModelReport {
@@ -60,7 +61,7 @@ extension ModelReport {
         let kinds = Dictionary(grouping: graph.nodes, by: \.kind).mapValues(\.count)
         return [
             ["model", model.name],
-            ["parameters", model.parameterCount.map { "\($0)" } ?? "unknown"],
+            ["parameters", model.parameterCount.map(Self.grouped) ?? "unknown"],
             ["batch analysed", "\(batch)\(self.batch == nil ? " (the largest \(reference.name) fits)" : "")"],
             ["graph", graph.name],
             ["nodes", "\(graph.count) (\(kinds[.forward] ?? 0) forward, \(kinds[.loss] ?? 0) loss, "
@@ -69,7 +70,7 @@ extension ModelReport {
             ["activation bytes (all node outputs)", "\(ByteCount(graph.activationMemory))"],
             ["memory lower bound", "\(ByteCount(graph.memoryLowerBound))"],
             ["\(reference.name) peak", table.referencePeak.map { "\(ByteCount($0))" } ?? "unknown"],
-            ["cost lower bound (sum of costs)", "\(graph.costLowerBound) \(graph.costUnit)"],
+            ["cost lower bound (sum of costs)", "\(Self.significant(graph.costLowerBound)) \(graph.costUnit)"],
         ]
     }
 
@@ -91,8 +92,23 @@ extension ModelReport {
 
     private static func cells(_ row: SweepRow) -> [String] {
         [row.strategy, "\(ByteCount(row.budget))", row.peak.map { "\(ByteCount($0))" } ?? "",
-         row.cost.map { "\($0)" } ?? "", row.overhead.map { PlotAxis.format($0, decimals: 3) } ?? "",
-         row.bound.map { "\($0)" } ?? "", row.optimal ? "yes" : "no", PlotAxis.format(row.seconds, decimals: 2),
+         row.cost.map(significant) ?? "", row.overhead.map { PlotAxis.format($0, decimals: 3) } ?? "",
+         row.bound.map(significant) ?? "", row.optimal ? "yes" : "no", PlotAxis.format(row.seconds, decimals: 2),
          row.status.rawValue]
+    }
+
+    /// Six significant digits: `22993.2`.
+    static func significant(_ value: Double) -> String {
+        String(format: "%.6g", value)
+    }
+
+    /// `138,357,544`.
+    static func grouped(_ value: Int) -> String {
+        var reversed = ""
+        for (position, digit) in String(value.magnitude).reversed().enumerated() {
+            if position > 0, position % 3 == 0 { reversed.append(",") }
+            reversed.append(digit)
+        }
+        return (value < 0 ? "-" : "") + String(reversed.reversed())
     }
 }

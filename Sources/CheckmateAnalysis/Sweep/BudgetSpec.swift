@@ -1,30 +1,19 @@
+import Checkmate
+
 /// The budgets of a sweep, as written on the command line.
 ///
-/// `30%:100%:8` is 8 budgets spread evenly from 30% to 100% of a reference
-/// peak (the peak of checkpointing everything); `2GiB:8GiB:4` the same with
-/// sizes; `4GB,6GB,75%` a list. Sizes are read by the caller's parser (the
-/// command line's `16GB`, `512MiB` or bytes), so every command reads them alike.
+/// `30%:100%:8` is 8 budgets spread evenly from 30% to 100% of the
+/// checkpoint-all peak; `2GiB:8GiB:4` the same with sizes; `4GB,6GB,75%` a
+/// list. Each part is a ``Budget``, read as `checkmate solve --budget` reads
+/// it, so a sweep's row at a budget is what `solve` gives at that budget.
 ///
-///     let spec = try BudgetSpec(parsing: "30%:100%:8", size: { Int($0) })
+///     let spec = try BudgetSpec(parsing: "30%:100%:8")
 ///     spec.budgets(reference: 1000)   // [300, 400, ..., 1000]
 public struct BudgetSpec: Hashable, Sendable {
-    /// One budget: a size, or a share of the reference peak.
-    public enum Amount: Hashable, Sendable {
-        case bytes(Int)
-        case fraction(Double)
-
-        func resolved(reference: Int) -> Double {
-            switch self {
-            case .bytes(let bytes): Double(bytes)
-            case .fraction(let fraction): Double(reference) * fraction
-            }
-        }
-    }
-
-    /// `count` amounts evenly from `lower` to `upper`, or an explicit list.
+    /// `count` budgets evenly from `lower` to `upper`, or an explicit list.
     public enum Form: Hashable, Sendable {
-        case range(lower: Amount, upper: Amount, count: Int)
-        case list([Amount])
+        case range(lower: Budget, upper: Budget, count: Int)
+        case list([Budget])
     }
 
     public var form: Form
@@ -33,64 +22,57 @@ public struct BudgetSpec: Hashable, Sendable {
         self.form = form
     }
 
-    /// Reads `FROM:TO:COUNT` or a comma-separated list, each part a
-    /// percentage or a size that `size` turns into a positive number of bytes.
+    /// Reads `FROM:TO:COUNT` or a comma-separated list of budgets.
     ///
     /// - Throws: ``BudgetSpecError`` naming the part that is not a budget.
-    public init(parsing text: String, size: (String) -> Int?) throws(BudgetSpecError) {
+    public init(parsing text: String) throws(BudgetSpecError) {
+        func budget(_ part: String) throws(BudgetSpecError) -> Budget {
+            do { return try Budget(parsing: part) } catch { throw .invalid(text, reason: error.description) }
+        }
         let parts = text.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
         switch parts.count {
         case 1:
             let items = text.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-            form = .list(try items.map { item throws(BudgetSpecError) in try Self.amount(item, size: size) })
+            form = .list(try items.map { item throws(BudgetSpecError) in try budget(item) })
         case 3:
-            guard let count = Int(parts[2].trimmingSpaces), count >= 1 else {
+            guard let count = Int(parts[2].trimmingWhitespace()), count >= 1 else {
                 throw .invalid(text, reason: "the count '\(parts[2])' is not a whole number of at least 1")
             }
-            form = .range(lower: try Self.amount(parts[0], size: size), upper: try Self.amount(parts[1], size: size),
-                          count: count)
+            form = .range(lower: try budget(parts[0]), upper: try budget(parts[1]), count: count)
         default:
-            throw .invalid(text, reason: "expected FROM:TO:COUNT (like 30%:100%:8) or a list (like 4GB,6GB)")
+            throw .invalid(text, reason: "expected FROM:TO:COUNT (like 30%:100%:8) or a list (like 4GiB,6GiB)")
         }
     }
 
-    /// Whether some budget is a share of the reference peak.
+    /// Whether some budget is a share of the checkpoint-all peak.
     public var needsReference: Bool {
-        let amounts: [Amount]
+        let budgets: [Budget]
         switch form {
-        case .range(let lower, let upper, _): amounts = [lower, upper]
-        case .list(let list): amounts = list
+        case .range(let lower, let upper, _): budgets = [lower, upper]
+        case .list(let list): budgets = list
         }
-        return amounts.contains { if case .fraction = $0 { true } else { false } }
+        return budgets.contains { if case .shareOfCheckpointAll = $0 { true } else { false } }
     }
 
-    /// The budgets in bytes, ascending and without repeats; shares of
-    /// `reference` are rounded down, so 100% is exactly `reference`.
+    /// The budgets in bytes, ascending and without repeats, where
+    /// `reference` is the checkpoint-all peak; shares round down as
+    /// ``Budget/bytes(for:)`` does, so 100% is exactly `reference`.
     public func budgets(reference: Int) -> [Int] {
+        func bytes(_ budget: Budget) -> Double {
+            switch budget {
+            case .bytes(let bytes): Double(bytes)
+            case .shareOfCheckpointAll(let share): share * Double(reference)
+            }
+        }
         let values: [Double]
         switch form {
-        case .list(let amounts):
-            values = amounts.map { $0.resolved(reference: reference) }
+        case .list(let budgets):
+            values = budgets.map(bytes)
         case .range(let lower, let upper, let count):
-            let from = lower.resolved(reference: reference)
-            let to = upper.resolved(reference: reference)
+            let (from, to) = (bytes(lower), bytes(upper))
             values = count == 1 ? [to] : (0..<count).map { from + (to - from) * Double($0) / Double(count - 1) }
         }
-        return Set(values.map { Int($0.rounded(.down)) }).sorted()
-    }
-
-    static func amount(_ text: String, size: (String) -> Int?) throws(BudgetSpecError) -> Amount {
-        let item = text.trimmingSpaces
-        if item.hasSuffix("%") {
-            guard let percent = Double(item.dropLast()), percent.isFinite, percent > 0 else {
-                throw .invalid(text, reason: "a share must be a positive percentage like 30%")
-            }
-            return .fraction(percent / 100)
-        }
-        guard let bytes = size(item), bytes > 0 else {
-            throw .invalid(text, reason: "a budget is a size like 8GB, 512MiB or 1000000, or a share like 30%")
-        }
-        return .bytes(bytes)
+        return Set(values.map { $0.rounded(.down) < 0x1p63 ? Int($0.rounded(.down)) : Int.max }).sorted()
     }
 }
 
@@ -102,11 +84,5 @@ public enum BudgetSpecError: Error, Hashable, Sendable, CustomStringConvertible 
         switch self {
         case .invalid(let text, let reason): "budgets '\(text)': \(reason)"
         }
-    }
-}
-
-extension StringProtocol {
-    var trimmingSpaces: String {
-        String(drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
     }
 }

@@ -19,7 +19,8 @@ import Synchronization
 public struct BudgetSweep: Sendable {
     /// What a running sweep reports, one event at a time.
     public enum Event: Sendable {
-        /// A strategy began solving at `budget`.
+        /// A strategy began solving at `budget`; it comes just before the
+        /// strategy's previous budget's `finished`.
         case started(strategy: String, budget: Int)
         /// A case finished; `solution` is nil when the strategy found no schedule.
         case finished(SweepRow, solution: Solution?, error: StrategyError?)
@@ -64,7 +65,7 @@ public struct BudgetSweep: Sendable {
             var caseStart = clock.now
             strategy.solveEach(graph, budgets: budgets, options: options) { budget, result in
                 let elapsed = caseStart.duration(to: clock.now)
-                let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+                let seconds = Double(elapsed.components.seconds) + (Double(elapsed.components.attoseconds) * 1e-12).rounded() / 1e6
                 var row: SweepRow
                 switch result {
                 case .success(let solution): row = SweepRow(solution: solution, graph: graph, seconds: seconds)
@@ -75,10 +76,10 @@ public struct BudgetSweep: Sendable {
                 let finished = row
                 table.withLock { table in
                     table.insert(finished)
-                    handle(.finished(finished, solution: try? result.get(), error: result.failure))
                     if let next = budgets.first(where: { $0 > budget }) {
                         handle(.started(strategy: strategy.name, budget: next))
                     }
+                    handle(.finished(finished, solution: try? result.get(), error: result.failure))
                 }
                 caseStart = clock.now
             }

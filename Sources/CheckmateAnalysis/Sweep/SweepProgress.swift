@@ -43,7 +43,7 @@ public struct SweepProgress: Sendable {
     /// Notes a finished case.
     public mutating func finish(_ row: SweepRow, at time: Double) {
         seconds[row.strategy, default: []].append(row.seconds)
-        running[row.strategy] = nil
+        if running[row.strategy]?.budget == row.budget { running[row.strategy] = nil }
         last = row
     }
 

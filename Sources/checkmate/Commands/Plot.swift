@@ -22,44 +22,41 @@ struct PlotCommand: ParsableCommand {
                 budget as a dashed line.
                 """)
 
-        @Argument(help: "The training graph (a checkmate-graph file).")
-        var graph: String
+        @Argument(
+            help: ArgumentHelp(
+                "The training graph: a checkmate-graph JSON file, chain:LENGTH or random:FORWARD[:SEED].",
+                valueName: "graph"),
+            transform: GraphSource.parse)
+        var graph: GraphSource
 
-        @Argument(help: "A checkmate-schedule file for that graph.")
+        @Argument(help: ArgumentHelp("A checkmate-schedule file for that graph.", valueName: "schedule.json"))
         var schedule: String
 
-        @Option(help: "The SVG file to write.")
+        @Option(help: ArgumentHelp("The SVG file to write.", valueName: "file.svg"))
         var output: String
 
         func run() throws {
-            try reportingFailure { () throws(CommandFailure) in
-                let graph = try loadGraph(self.graph)
-                let data: Data
-                do {
-                    data = try Data(contentsOf: URL(fileURLWithPath: schedule))
-                } catch {
-                    throw .badInput("cannot read \(schedule): \(error.localizedDescription)")
-                }
-                let file: ScheduleFile
-                do {
-                    file = try ScheduleFile(json: data, graph: graph)
-                } catch {
-                    throw .badInput("\(schedule): \(error)")
-                }
-                let picture: SchedulePicture
-                do {
-                    picture = try SchedulePicture(graph: graph, schedule: file.schedule, strategy: file.strategy,
-                                                  budget: file.budget)
-                } catch {
-                    throw .badInput("\(schedule): the schedule does not replay on \(graph.name): \(error)")
-                }
-                do {
-                    try Data(picture.svg().utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
-                } catch {
-                    throw .failed("cannot write \(output): \(error.localizedDescription)")
-                }
-                print("wrote \(output)")
+            let graph = try self.graph.loadForCommand()
+            let file: ScheduleFile
+            do {
+                file = try ScheduleFile(contentsOf: schedule, graph: graph)
+            } catch {
+                throw error.reported()
             }
+            let picture: SchedulePicture
+            do {
+                picture = try SchedulePicture(graph: graph, schedule: file.schedule, strategy: file.strategy,
+                                              budget: file.budget)
+            } catch {
+                throw Terminal.fail("\(schedule): the schedule does not replay on \(self.graph): "
+                    + error.description(in: graph), code: 2)
+            }
+            do {
+                try Data(picture.svg().utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+            } catch {
+                throw Terminal.fail("\(output): cannot be written (\(error.localizedDescription))", code: 1)
+            }
+            print("wrote \(output)")
         }
     }
 }

@@ -56,7 +56,7 @@ struct ReportCommand: ParsableCommand {
             }
             let spec: BudgetSpec
             do {
-                spec = try BudgetSpec(parsing: budgets, size: MemorySize.parse)
+                spec = try BudgetSpec(parsing: budgets)
             } catch {
                 throw .badInput("\(error)")
             }
@@ -68,7 +68,7 @@ struct ReportCommand: ParsableCommand {
             if let batch, batch < 1 { throw .badInput("--batch must be at least 1, not \(batch)") }
             if let jobs, jobs < 1 { throw .badInput("--jobs must be at least 1, not \(jobs)") }
             if let timeLimit, !(timeLimit > 0) { throw .badInput("--time-limit must be positive, not \(timeLimit)") }
-            let reference = try MaxBatchCommand.strategy(named: "checkpoint-all")
+            let reference = CheckpointAll()
             _ = try graph.trainingGraph(model, batch: 1)
             let graphOptions = graph
             let workers = min(jobs ?? Machine.freeCores(), chosen.count)

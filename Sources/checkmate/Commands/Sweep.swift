@@ -11,8 +11,8 @@ struct SweepCommand: ParsableCommand {
         abstract: "Solve every strategy at every budget; write sweep.csv, sweep.json and plots.",
         discussion: """
             Budgets are FROM:TO:COUNT (COUNT budgets spread evenly) or a comma-separated \
-            list; each is a size (16GB, 512MiB, bytes; GB means 2^30 bytes) or a percentage \
-            of the checkpoint-all peak. A strategy's budgets run in ascending order, so a \
+            list; each is read as `checkmate solve --budget` reads it: bytes, a size (12GiB, \
+            800MB) or a percentage of the checkpoint-all peak. A strategy's budgets run in ascending order, so a \
             solver can start each from the one before; different strategies run at the same \
             time, --jobs at once. Progress goes to stderr. Ctrl-C stops the sweep and keeps \
             the rows already done (exit code 130).
@@ -21,10 +21,18 @@ struct SweepCommand: ParsableCommand {
             cost, overhead, bound, optimal, seconds, status), overhead.svg (overhead against \
             budget), schedule.svg (the cheapest schedule at the smallest budget anything fits) \
             and schedules/STRATEGY-BUDGET.json.
+
+            Examples:
+              checkmate sweep examples/chain8.json --strategies chen-sqrtn,griewank,checkpoint-all --output out
+              checkmate sweep vgg16.json --budgets 30%:100%:8 --time-limit 30 --output vgg16-sweep
             """)
 
-    @Argument(help: "The training graph (a checkmate-graph file).")
-    var graph: String
+    @Argument(
+        help: ArgumentHelp(
+            "The training graph: a checkmate-graph JSON file, chain:LENGTH or random:FORWARD[:SEED].",
+            valueName: "graph"),
+        transform: GraphSource.parse)
+    var graph: GraphSource
 
     @Option(help: "Comma-separated strategy names (see 'checkmate strategies').")
     var strategies = "milp,lp-rounding,chen-greedy,chen-sqrtn,griewank,checkpoint-all"
@@ -45,18 +53,18 @@ struct SweepCommand: ParsableCommand {
     var threads: Int?
 
     func run() throws {
+        let graph = try self.graph.loadForCommand()
         try reportingFailure { () throws(CommandFailure) in
-            let sweep = try prepare()
+            let sweep = try prepare(graph)
             try record(sweep, in: URL(fileURLWithPath: output))
         }
     }
 
     /// The sweep the arguments describe.
-    private func prepare() throws(CommandFailure) -> BudgetSweep {
-        let graph = try loadGraph(self.graph)
+    private func prepare(_ graph: TrainingGraph) throws(CommandFailure) -> BudgetSweep {
         let spec: BudgetSpec
         do {
-            spec = try BudgetSpec(parsing: budgets, size: MemorySize.parse)
+            spec = try BudgetSpec(parsing: budgets)
         } catch {
             throw .badInput("\(error)")
         }
@@ -68,8 +76,8 @@ struct SweepCommand: ParsableCommand {
         if let jobs, jobs < 1 { throw .badInput("--jobs must be at least 1, not \(jobs)") }
         if let threads, threads < 1 { throw .badInput("--threads must be at least 1, not \(threads)") }
         if let timeLimit, !(timeLimit > 0) { throw .badInput("--time-limit must be positive, not \(timeLimit)") }
-        let reference = try Self.checkpointAllPeak(graph, required: spec.needsReference)
-        let budgetList = spec.budgets(reference: reference ?? 0).filter { $0 > 0 }
+        let reference = CheckpointAll().peakMemory(of: graph)
+        let budgetList = spec.budgets(reference: reference).filter { $0 > 0 }
         guard !budgetList.isEmpty else { throw .badInput("--budgets '\(budgets)' gives no positive budget") }
         let workers = min(jobs ?? Machine.freeCores(), chosen.count)
         let options = SolveOptions(timeLimit: timeLimit, threads: threads ?? max(1, Machine.cores / workers))
@@ -104,7 +112,7 @@ struct SweepCommand: ParsableCommand {
         let interrupt = DispatchSource.makeSignalSource(signal: SIGINT, queue: queue)
         interrupt.setEventHandler {
             let kept = (try? recorder.finish())?.table.rows.count
-            printError("sweep: interrupted; \(kept.map { "\($0) rows" } ?? "the rows done") kept in \(directory.path)")
+            printError("sweep: interrupted; the rows done (\(kept.map(String.init) ?? "all")) are in \(directory.path)")
             Foundation.exit(130)
         }
         interrupt.resume()
@@ -144,19 +152,5 @@ struct SweepCommand: ParsableCommand {
         print("wrote " + files.map { directory.appendingPathComponent($0).path }.joined(separator: ", ")
             + " and \(table.rows.filter { $0.status == .ok }.count) schedules in "
             + directory.appendingPathComponent("schedules").path)
-    }
-
-    /// The checkpoint-all peak, which percentage budgets refer to.
-    static func checkpointAllPeak(_ graph: TrainingGraph, required: Bool) throws(CommandFailure) -> Int? {
-        guard let checkpointAll = StrategyCatalog.strategy(named: "checkpoint-all") else {
-            if required { throw .failed("percentage budgets need the checkpoint-all strategy, which this build lacks") }
-            return nil
-        }
-        do {
-            return try checkpointAll.solve(graph, budget: .max).replay.peakMemory
-        } catch {
-            if required { throw .failed("cannot find the checkpoint-all peak: \(error)") }
-            return nil
-        }
     }
 }

@@ -38,7 +38,7 @@ import Testing
         let strategies: [any Strategy] = [RetainEvery(stride: 1), RetainEvery(stride: 3), NeverApplies()]
         let report = ModelReport(
             model: model, memory: 400, strategies: strategies, reference: RetainEvery(stride: 1),
-            budgets: try BudgetSpec(parsing: "40%:100%:4", size: { Int($0) }), cap: .overhead(10), workers: 2)
+            budgets: try BudgetSpec(parsing: "40%:100%:4"), cap: .overhead(10), workers: 2)
         let files = try report.write(to: directory)
         for file in files {
             #expect(FileManager.default.fileExists(atPath: directory.appendingPathComponent(file).path), "\(file)")
@@ -70,7 +70,7 @@ import Testing
         }
         let report = ModelReport(model: model, memory: 10, strategies: [RetainEvery(stride: 1)],
                                  reference: RetainEvery(stride: 1),
-                                 budgets: try! BudgetSpec(parsing: "50%", size: { Int($0) }))
+                                 budgets: try! BudgetSpec(parsing: "50%"))
         #expect {
             try report.write(to: FileManager.default.temporaryDirectory.appendingPathComponent("unused-\(UUID().uuidString)"))
         } throws: { error in

@@ -9,7 +9,7 @@ import Testing
     static let strategies: [any Strategy] = [RetainEvery(stride: 1), RetainEvery(stride: 3), NeverApplies()]
     static var budgets: [Int] {
         let reference = try! RetainEvery(stride: 1).solve(graph, budget: .max).replay.peakMemory
-        return try! BudgetSpec(parsing: "30%:100%:5", size: { Int($0) }).budgets(reference: reference)
+        return try! BudgetSpec(parsing: "30%:100%:5").budgets(reference: reference)
     }
 
     @Test func oneRowPerCaseEqualToSolvingAlone() throws {
@@ -62,6 +62,10 @@ import Testing
                 let start = log.firstIndex(of: "start \(strategy.name) \(budget)")
                 let end = log.firstIndex(of: "end \(strategy.name) \(budget)")
                 #expect(start != nil && end != nil && start! < end!)
+                // The next budget starts before this one's end is announced.
+                if let next = Self.budgets.first(where: { $0 > budget }) {
+                    #expect(log.firstIndex(of: "start \(strategy.name) \(next)")! < end!)
+                }
                 #expect(log.filter { $0 == "end \(strategy.name) \(budget)" }.count == 1)
             }
         }

@@ -4,15 +4,6 @@ import CheckmateAnalysis
 import CheckmateModels
 import Foundation
 
-/// `checkmate benchmark`: measurements that print tables.
-struct BenchmarkCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "benchmark",
-        abstract: "Run a benchmark and print its table.",
-        subcommands: [MaxBatchBenchmark.self]
-    )
-}
-
 /// The paper's maximum batch size table for our zoo, beside the paper's numbers.
 struct MaxBatchBenchmark: ParsableCommand {
     static let configuration = CommandConfiguration(

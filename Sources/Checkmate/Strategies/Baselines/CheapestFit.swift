@@ -1,0 +1,72 @@
+/// The schedules a baseline tried, keeping the cheapest one that fits the budget.
+///
+/// Every candidate is replayed, so what a baseline returns is measured, not
+/// estimated. Creating a search checks the budget against the graph's memory
+/// lower bound first, so a budget nothing can meet is reported as
+/// ``StrategyError/infeasible(budget:reason:)`` rather than as a miss.
+struct CheapestFit {
+    let graph: TrainingGraph
+    let budget: Int
+    let strategy: String
+    private let clock = ContinuousClock()
+    private let start: ContinuousClock.Instant
+    private var best: (schedule: Schedule, cost: Double, peak: Int)?
+    /// The smallest peak among all candidates, fitting or not.
+    private(set) var leastPeak: Int?
+
+    init(graph: TrainingGraph, budget: Int, strategy: String) throws(StrategyError) {
+        try graph.checkBudget(budget)
+        self.graph = graph
+        self.budget = budget
+        self.strategy = strategy
+        self.start = clock.now
+    }
+
+    /// Replays the schedule of `plan`; see ``consider(_:)-(Schedule)``.
+    @discardableResult
+    mutating func consider(_ plan: StagePlan) throws(StrategyError) -> Replay {
+        try consider(plan.schedule(for: graph))
+    }
+
+    /// Replays `schedule` and keeps it if it fits and is the cheapest so far
+    /// (ties go to the lower peak).
+    ///
+    /// - Returns: the replay, for strategies that steer by peak or cost.
+    /// - Throws: ``StrategyError/invalidSchedule(strategy:_:)`` if the replay rejects it.
+    @discardableResult
+    mutating func consider(_ schedule: Schedule) throws(StrategyError) -> Replay {
+        let replay: Replay
+        do {
+            replay = try graph.replay(schedule)
+        } catch {
+            throw .invalidSchedule(strategy: strategy, error)
+        }
+        leastPeak = min(leastPeak ?? replay.peakMemory, replay.peakMemory)
+        if replay.peakMemory <= budget {
+            let better = best.map { (replay.cost, replay.peakMemory) < ($0.cost, $0.peak) } ?? true
+            if better { best = (schedule, replay.cost, replay.peakMemory) }
+        }
+        return replay
+    }
+
+    /// The cheapest fitting schedule as a ``Solution``.
+    ///
+    /// - Throws: ``StrategyError/doesNotFit(strategy:budget:leastPeak:)`` when no candidate fit.
+    func solution() throws(StrategyError) -> Solution {
+        guard let best else { throw .doesNotFit(strategy: strategy, budget: budget, leastPeak: leastPeak) }
+        return try Solution(graph: graph, schedule: best.schedule, strategy: strategy, budget: budget,
+                            solveSeconds: (clock.now - start) / .seconds(1))
+    }
+}
+
+extension TrainingGraph {
+    /// Throws ``StrategyError/infeasible(budget:reason:)`` when `budget` is
+    /// below ``memoryLowerBound``, naming the node that cannot run within it.
+    func checkBudget(_ budget: Int) throws(StrategyError) {
+        let bound = memoryLowerBound
+        guard budget < bound else { return }
+        let node = nodes.indices.first { memoryToCompute($0) == bound }.map { nodes[$0] }
+        let culprit = node.map { "node \($0.id) ('\($0.name)') needs \(ByteCount(bound)) to run: its output, its inputs, its workspace and the constant memory" }
+        throw .infeasible(budget: budget, reason: culprit ?? "the constant memory alone is \(ByteCount(bound))")
+    }
+}

@@ -1,0 +1,98 @@
+import Checkmate
+
+/// A memory budget as the command line takes it: a byte count, a size with
+/// a unit, or a share of the checkpoint-all peak.
+///
+///     try Budget(parsing: "12884901888")   // .bytes(12884901888)
+///     try Budget(parsing: "12GiB")         // .bytes(12 * 1024 * 1024 * 1024)
+///     try Budget(parsing: "800MB")         // .bytes(800_000_000)
+///     try Budget(parsing: "60%")           // .shareOfCheckpointAll(0.6)
+///
+/// Units are decimal (`kB`/`KB`, `MB`, `GB`, `TB`: powers of 1000) or binary
+/// (`KiB`, `MiB`, `GiB`, `TiB`: powers of 1024), in any letter case, with an
+/// optional space before them. Fractional sizes round down to whole bytes.
+public enum Budget: Hashable, Sendable {
+    /// A number of bytes.
+    case bytes(Int)
+    /// A share of the peak of ``CheckpointAll`` on the graph (`0.6` for `60%`).
+    case shareOfCheckpointAll(Double)
+
+    private static let units: [(suffix: String, bytes: Double)] = [
+        ("b", 1),
+        ("kb", 1e3), ("mb", 1e6), ("gb", 1e9), ("tb", 1e12),
+        ("kib", 0x1p10), ("mib", 0x1p20), ("gib", 0x1p30), ("tib", 0x1p40),
+    ]
+
+    /// Parses a budget argument.
+    ///
+    /// - Throws: ``BudgetError`` saying what is wrong with `text`.
+    public init(parsing text: String) throws(BudgetError) {
+        let trimmed = text.trimmingWhitespace()
+        if trimmed.hasSuffix("%") {
+            let number = String(trimmed.dropLast()).trimmingWhitespace()
+            guard let percent = Double(number), percent.isFinite, percent > 0 else {
+                throw BudgetError(text: text, reason: "a share must be a positive number of percent, like 60%")
+            }
+            self = .shareOfCheckpointAll(percent / 100)
+            return
+        }
+        let digits = trimmed.prefix { $0.isNumber || $0 == "." }
+        let suffix = trimmed.dropFirst(digits.count).trimmingWhitespace().lowercased()
+        guard !digits.isEmpty, let value = Double(digits), value.isFinite else {
+            throw BudgetError(text: text, reason: "expected bytes (12884901888), a size with a unit (12GiB, 800MB) or a share of the checkpoint-all peak (60%)")
+        }
+        if suffix.isEmpty {
+            guard let bytes = Int(digits) else {
+                throw BudgetError(text: text, reason: "a byte count must be a whole number; add a unit for fractions (1.5GiB)")
+            }
+            self = .bytes(bytes)
+            return
+        }
+        guard let unit = Self.units.first(where: { $0.suffix == suffix }) else {
+            throw BudgetError(text: text, reason: "unknown unit '\(suffix)'; use B, KB, MB, GB, TB (powers of 1000) or KiB, MiB, GiB, TiB (powers of 1024)")
+        }
+        let bytes = (value * unit.bytes).rounded(.down)
+        guard bytes < 0x1p63 else { throw BudgetError(text: text, reason: "the budget is too large") }
+        self = .bytes(Int(bytes))
+    }
+
+    /// The budget in bytes for `graph`.
+    public func bytes(for graph: TrainingGraph) -> Int {
+        switch self {
+        case .bytes(let bytes):
+            return bytes
+        case .shareOfCheckpointAll(let share):
+            let bytes = (share * Double(CheckpointAll().peakMemory(of: graph))).rounded(.down)
+            return bytes < 0x1p63 ? Int(bytes) : Int.max
+        }
+    }
+}
+
+extension Budget: CustomStringConvertible {
+    public var description: String {
+        switch self {
+        case .bytes(let bytes): "\(bytes) B"
+        case .shareOfCheckpointAll(let share): "\(share * 100)% of the checkpoint-all peak"
+        }
+    }
+}
+
+/// Why a budget argument was rejected.
+public struct BudgetError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// The argument as given.
+    public var text: String
+    public var reason: String
+
+    public init(text: String, reason: String) {
+        self.text = text
+        self.reason = reason
+    }
+
+    public var description: String { "invalid budget '\(text)': \(reason)" }
+}
+
+extension StringProtocol {
+    func trimmingWhitespace() -> String {
+        String(drop { $0.isWhitespace }.reversed().drop { $0.isWhitespace }.reversed())
+    }
+}

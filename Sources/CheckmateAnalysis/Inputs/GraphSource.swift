@@ -1,0 +1,92 @@
+import Checkmate
+import Foundation
+
+/// Where the command line takes a training graph from.
+///
+/// An argument names a `checkmate-graph` file by its path, or a built-in
+/// graph by a prefix: `chain:LENGTH` is the paper's linear graph with
+/// `LENGTH` forward nodes, and `random:FORWARD[:SEED]` a random training DAG
+/// with `FORWARD` forward nodes (`2 * FORWARD + 1` nodes in all). To read a
+/// file whose name starts with such a prefix, write its path as `./chain:8`.
+///
+///     let graph = try GraphSource(argument: "examples/chain8.json").load()
+public enum GraphSource: Hashable, Sendable {
+    /// A `checkmate-graph` JSON file.
+    case file(path: String)
+    /// ``TrainingGraph/chain(length:cost:memory:)`` with unit costs and memory.
+    case chain(length: Int)
+    /// ``TrainingGraph/random(forwardCount:width:seed:)``.
+    case random(forwardCount: Int, seed: UInt64)
+
+    /// Reads a source argument.
+    ///
+    /// - Throws: ``InputError`` when a built-in graph's parameters are invalid.
+    public init(argument: String) throws(InputError) {
+        let parts = argument.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
+        func count(_ text: String, _ what: String) throws(InputError) -> Int {
+            guard let value = Int(text), value > 0, value <= 1_000_000 else {
+                throw InputError(.invalid, source: argument, message: "\(what) must be a whole number from 1 to 1000000")
+            }
+            return value
+        }
+        switch parts.first {
+        case "chain":
+            guard parts.count == 2 else { throw InputError(.invalid, source: argument, message: "write chain:LENGTH, like chain:8") }
+            self = .chain(length: try count(parts[1], "the chain length"))
+        case "random":
+            guard parts.count == 2 || parts.count == 3 else {
+                throw InputError(.invalid, source: argument, message: "write random:FORWARD or random:FORWARD:SEED, like random:500:1")
+            }
+            let seed = parts.count == 3 ? UInt64(parts[2]) : 1
+            guard let seed else { throw InputError(.invalid, source: argument, message: "the seed must be a whole number") }
+            self = .random(forwardCount: try count(parts[1], "the number of forward nodes"), seed: seed)
+        default:
+            self = .file(path: argument)
+        }
+    }
+
+    /// Reads or builds the graph.
+    ///
+    /// - Throws: ``InputError`` naming the file and, for invalid content, the
+    ///   node and rule (``GraphError``).
+    public func load() throws(InputError) -> TrainingGraph {
+        switch self {
+        case .file(let path):
+            let data = try Self.read(path)
+            do {
+                return try TrainingGraph(json: data)
+            } catch {
+                throw InputError(.invalid, source: path, message: error.description)
+            }
+        case .chain(let length):
+            return .chain(length: length)
+        case .random(let forwardCount, let seed):
+            return .random(forwardCount: forwardCount, seed: seed)
+        }
+    }
+
+    /// The bytes of the file at `path`.
+    ///
+    /// - Throws: ``InputError`` of kind ``InputError/Kind/unreadable``.
+    public static func read(_ path: String) throws(InputError) -> Data {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw InputError(.unreadable, source: path, message: "no such file")
+        }
+        guard !isDirectory.boolValue else { throw InputError(.unreadable, source: path, message: "is a directory, not a file") }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw InputError(.unreadable, source: path, message: "cannot be read (check its permissions)")
+        }
+        return data
+    }
+}
+
+extension GraphSource: CustomStringConvertible {
+    public var description: String {
+        switch self {
+        case .file(let path): path
+        case .chain(let length): "chain:\(length)"
+        case .random(let forwardCount, let seed): "random:\(forwardCount):\(seed)"
+        }
+    }
+}

@@ -1,0 +1,77 @@
+import ArgumentParser
+import Checkmate
+import CheckmateAnalysis
+
+/// `checkmate solve`: find a schedule within a budget with one strategy.
+struct Solve: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Find a schedule for a training graph that fits a memory budget.",
+        discussion: """
+            Runs one strategy on the graph, replays the schedule it returns, prints \
+            a short summary (strategy, peak, budget, cost, overhead, lower bounds, \
+            time) and, with --output, writes the schedule as a checkmate-schedule \
+            JSON file that `checkmate simulate` replays.
+
+            Examples:
+              checkmate solve examples/chain8.json --strategy griewank --budget 60%
+              checkmate solve model.json --strategy chen-greedy --budget 12GiB --output schedule.json
+              checkmate solve random:500 --strategy chen-sqrtn --budget 800MB --json
+
+            Exit status: 0 when a schedule fits; 1 when a file cannot be read or \
+            written; 2 when an input is invalid; 3 when this strategy finds no \
+            schedule within the budget.
+            """
+    )
+
+    @Argument(
+        help: ArgumentHelp(
+            "The training graph: a checkmate-graph JSON file, chain:LENGTH or random:FORWARD[:SEED].",
+            valueName: "graph"),
+        transform: GraphSource.parse)
+    var graph: GraphSource
+
+    @Option(help: ArgumentHelp("The strategy; `checkmate strategies` lists them.", valueName: "name"))
+    var strategy: String
+
+    @Option(
+        help: ArgumentHelp(
+            "The memory budget: bytes (12884901888), a size (12GiB, 800MB) or a share of the checkpoint-all peak (60%).",
+            valueName: "budget"),
+        transform: Budget.parse)
+    var budget: Budget
+
+    @Option(name: .shortAndLong, help: ArgumentHelp("Write the schedule to this file.", valueName: "schedule.json"))
+    var output: String?
+
+    @Flag(help: "Print the summary as JSON instead of text.")
+    var json = false
+
+    func run() throws {
+        let graph = try self.graph.loadForCommand()
+        guard let strategy = StrategyCatalog.strategy(named: self.strategy) else {
+            let names = StrategyCatalog.all.map(\.name).joined(separator: ", ")
+            throw Terminal.fail("unknown strategy '\(self.strategy)'; choose one of \(names)", code: 2)
+        }
+        let bytes = budget.bytes(for: graph)
+        Terminal.note("solving \(self.graph) (\(graph.count) nodes) with \(strategy.name) within \(Format.bytes(bytes))")
+        let start = ContinuousClock.now
+        var solution: Solution
+        do {
+            solution = try strategy.solve(graph, budget: bytes, options: SolveOptions(progress: { Terminal.note($0) }))
+        } catch {
+            throw error.reported()
+        }
+        solution.solveSeconds = Format.elapsed(since: start)
+        Terminal.note("done in \(Format.seconds(solution.solveSeconds))")
+        if let output {
+            do {
+                try ScheduleFile(solution: solution, graph: graph).write(to: output, graph: graph)
+            } catch {
+                throw error.reported()
+            }
+        }
+        let summary = SolveSummary(graph: graph, source: self.graph.description, budget: budget,
+                                   solution: solution, output: output)
+        print(json ? summary.json : summary.text)
+    }
+}

@@ -1,0 +1,55 @@
+import Checkmate
+import CheckmateAnalysis
+import Foundation
+
+/// What `checkmate solve` prints about a solution, as text or JSON.
+struct SolveSummary {
+    let graph: TrainingGraph
+    let source: String
+    let budget: Budget
+    let solution: Solution
+    let output: String?
+
+    var text: String {
+        let replay = solution.replay
+        let budgetText: String
+        if case .shareOfCheckpointAll(let share) = budget {
+            budgetText = "\(Format.bytes(solution.budget)) = \(Format.number(share * 100))% of the checkpoint-all peak"
+        } else {
+            budgetText = Format.bytes(solution.budget)
+        }
+        let share = solution.budget > 0 ? Double(replay.peakMemory) / Double(solution.budget) * 100 : 0
+        var rows = [
+            ("graph", "\(source) (\(graph.name), \(graph.count) nodes)"),
+            ("strategy", solution.strategy),
+            ("peak", "\(Format.bytes(replay.peakMemory)), \(Format.number(share))% of the budget"),
+            ("budget", budgetText),
+            ("cost", Format.cost(replay.cost, in: graph)),
+            ("overhead", "\(Format.number(solution.overhead(in: graph)))x"),
+            ("lower bounds", "cost \(Format.cost(solution.costLowerBound, in: graph)), memory \(Format.bytes(graph.memoryLowerBound))"),
+            ("time", Format.seconds(solution.solveSeconds)),
+        ]
+        if let output { rows.append(("schedule", "\(output) (\(solution.schedule.steps.count) steps)")) }
+        return Format.fields(rows)
+    }
+
+    var json: String {
+        var object: [String: JSONValue] = [
+            "graph": .string(graph.name),
+            "source": .string(source),
+            "strategy": .string(solution.strategy),
+            "budget": .number(Double(solution.budget)),
+            "peakMemory": .number(Double(solution.replay.peakMemory)),
+            "cost": .number(solution.replay.cost),
+            "overhead": .number(solution.overhead(in: graph)),
+            "costLowerBound": .number(solution.costLowerBound),
+            "memoryLowerBound": .number(Double(graph.memoryLowerBound)),
+            "solveSeconds": .number(solution.solveSeconds),
+            "steps": .number(Double(solution.schedule.steps.count)),
+        ]
+        object["output"] = output.map(JSONValue.string)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return String(decoding: try! encoder.encode(JSONValue.object(object)), as: UTF8.self)
+    }
+}

@@ -1,0 +1,72 @@
+import ArgumentParser
+import CheckmateAnalysis
+import Checkmate
+import Foundation
+
+/// Where the command line writes: results to stdout, the rest to stderr.
+enum Terminal {
+    /// Writes `line` to stderr (progress, warnings, errors).
+    static func note(_ line: String) {
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+
+    /// Prints `error: <message>` to stderr and returns the exit code to throw.
+    static func fail(_ message: String, code: Int32) -> ExitCode {
+        note("error: \(message)")
+        return ExitCode(code)
+    }
+}
+
+extension InputError {
+    /// Prints the error and returns its exit code (1 unreadable, 2 invalid).
+    func reported() -> ExitCode {
+        Terminal.fail(description, code: exitCode)
+    }
+}
+
+extension StrategyError {
+    /// The process exit code: 3 when the strategy has no schedule within the
+    /// budget, 1 for an internal failure.
+    var exitCode: Int32 {
+        switch self {
+        case .doesNotFit, .infeasible, .timedOut, .unsupported: 3
+        case .solverFailure, .invalidSchedule: 1
+        }
+    }
+
+    /// Prints the error and returns its exit code.
+    func reported() -> ExitCode {
+        Terminal.fail(description, code: exitCode)
+    }
+}
+
+extension GraphSource {
+    /// ``load()`` for a command: prints any error and throws its exit code.
+    func loadForCommand() throws(ExitCode) -> TrainingGraph {
+        do {
+            return try load()
+        } catch {
+            throw error.reported()
+        }
+    }
+
+    /// The argument transform: a ``GraphSource`` or a validation error (exit 2).
+    static func parse(_ argument: String) throws -> GraphSource {
+        do {
+            return try GraphSource(argument: argument)
+        } catch {
+            throw ValidationError(error.message)
+        }
+    }
+}
+
+extension Budget {
+    /// The argument transform: a ``Budget`` or a validation error (exit 2).
+    static func parse(_ argument: String) throws -> Budget {
+        do {
+            return try Budget(parsing: argument)
+        } catch {
+            throw ValidationError(error.reason)
+        }
+    }
+}

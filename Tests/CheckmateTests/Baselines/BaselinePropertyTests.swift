@@ -1,0 +1,73 @@
+import Checkmate
+import CheckmateAnalysis
+import Testing
+
+/// Seeded random training DAGs: every strategy's answer replays, fits when it
+/// says so, computes every node, and misses only with a peak above the budget.
+@Suite struct BaselinePropertyTests {
+    static let graphs: [TrainingGraph] = (0..<300).map { seed in
+        TrainingGraph.random(forwardCount: 1 + seed % 14, width: 1 + seed % 4, seed: UInt64(1000 + seed))
+    }
+
+    @Test func everyStrategyIsValidAtEveryBudget() throws {
+        for graph in Self.graphs {
+            let reference = CheckpointAll().peakMemory(of: graph)
+            let low = graph.memoryLowerBound
+            for budget in [low, (low + reference) / 2, reference] {
+                for strategy in StrategyCatalog.baselines {
+                    try check(strategy, on: graph, budget: budget)
+                }
+            }
+        }
+    }
+
+    private func check(_ strategy: any Strategy, on graph: TrainingGraph, budget: Int) throws {
+        let context = Comment(rawValue: "\(strategy.name) on \(graph.name) within \(budget)")
+        do {
+            let solution = try strategy.solve(graph, budget: budget)
+            let replay = try graph.replay(solution.schedule)
+            #expect(replay == solution.replay, context)
+            #expect(replay.peakMemory <= budget, context)
+            #expect(replay.peakMemory >= graph.memoryLowerBound, context)
+            #expect(replay.cost >= graph.costLowerBound, context)
+            #expect(solution.schedule.computeCounts(nodeCount: graph.count).allSatisfy { $0 >= 1 }, context)
+            #expect(solution.strategy == strategy.name && solution.budget == budget, context)
+        } catch let error as StrategyError {
+            guard case .doesNotFit(strategy.name, budget, let leastPeak?) = error else {
+                Issue.record(Comment(rawValue: "unexpected \(error): \(context.rawValue)"))
+                return
+            }
+            #expect(leastPeak > budget, context)
+        }
+    }
+
+    @Test func checkpointAllCostsExactlyTheSumOfCosts() throws {
+        for graph in Self.graphs {
+            let reference = CheckpointAll().peakMemory(of: graph)
+            let solution = try CheckpointAll().solve(graph, budget: reference)
+            #expect(solution.replay.cost == graph.costLowerBound)
+            #expect(solution.schedule.computeCounts(nodeCount: graph.count).allSatisfy { $0 == 1 })
+        }
+    }
+
+    @Test func linearizedGreedyFitsTheCheckpointAllPeakWithoutRecomputing() throws {
+        // Its smallest threshold makes every forward node a checkpoint.
+        for graph in Self.graphs.prefix(80) {
+            let reference = CheckpointAll().peakMemory(of: graph)
+            let solution = try ChenGreedy(linearized: true).solve(graph, budget: reference)
+            #expect(solution.replay.cost == graph.costLowerBound)
+        }
+    }
+
+    @Test func belowTheLowerBoundEveryStrategyIsInfeasible() {
+        for graph in Self.graphs.prefix(40) {
+            for strategy in StrategyCatalog.baselines {
+                #expect {
+                    try strategy.solve(graph, budget: graph.memoryLowerBound - 1)
+                } throws: { error in
+                    if case StrategyError.infeasible = error { true } else { false }
+                }
+            }
+        }
+    }
+}
