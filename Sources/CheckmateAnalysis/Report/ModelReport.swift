@@ -149,8 +149,7 @@ public struct ModelReport: Sendable {
         let start = ContinuousClock.now
         let progress = progress
         _ = sweep.run { event in
-            let duration = start.duration(to: .now)
-            let now = Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
+            let now = (ContinuousClock.now - start) / .seconds(1)
             switch event {
             case .started(let strategy, let budget):
                 line.withLock { $0.start(strategy: strategy, budget: budget, at: now) }

@@ -61,11 +61,9 @@ public struct BudgetSweep: Sendable {
         forEachConcurrently(strategies.count, workers: workers) { index in
             let strategy = strategies[index]
             table.withLock { _ in handle(.started(strategy: strategy.name, budget: first)) }
-            let clock = ContinuousClock()
-            var caseStart = clock.now
+            var caseStart = ContinuousClock.now
             strategy.solveEach(graph, budgets: budgets, options: options) { budget, result in
-                let elapsed = caseStart.duration(to: clock.now)
-                let seconds = Double(elapsed.components.seconds) + (Double(elapsed.components.attoseconds) * 1e-12).rounded() / 1e6
+                let seconds = ((ContinuousClock.now - caseStart) / .microseconds(1)).rounded() / 1e6
                 var row: SweepRow
                 switch result {
                 case .success(let solution): row = SweepRow(solution: solution, graph: graph, seconds: seconds)
@@ -81,7 +79,7 @@ public struct BudgetSweep: Sendable {
                     }
                     handle(.finished(finished, solution: try? result.get(), error: result.failure))
                 }
-                caseStart = clock.now
+                caseStart = ContinuousClock.now
             }
         }
         return table.withLock { $0 }

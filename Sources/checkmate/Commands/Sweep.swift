@@ -98,10 +98,7 @@ struct SweepCommand: ParsableCommand {
             strategies: sweep.strategies.map(\.name), budgets: sweep.budgets, workers: sweep.workers,
             referencePeak: sweep.referencePeak, timeLimit: sweep.options.timeLimit))
         let start = ContinuousClock.now
-        let elapsed: @Sendable () -> Double = {
-            let duration = start.duration(to: .now)
-            return Double(duration.components.seconds) + Double(duration.components.attoseconds) * 1e-18
-        }
+        let elapsed: @Sendable () -> Double = { Format.elapsed(since: start) }
         printError("sweep: \(sweep.graph.name), \(sweep.strategies.count) strategies x \(sweep.budgets.count) budgets "
             + "(\(sweep.budgets.map { ByteCount($0).description }.joined(separator: ", "))), "
             + "\(sweep.workers) at a time")

@@ -26,6 +26,14 @@ import Testing
             + " | elapsed 3.0s | about 1.0s left")
     }
 
+    @Test func theNextBudgetStartsBeforeThePreviousOneIsDone() {
+        var progress = SweepProgress(strategies: ["milp"], budgets: [1 << 30, 2 << 30], workers: 1)
+        progress.start(strategy: "milp", budget: 1 << 30, at: 0)
+        progress.start(strategy: "milp", budget: 2 << 30, at: 4)
+        progress.finish(row("milp", 1 << 30, seconds: 4), at: 4)
+        #expect(progress.line(at: 5).contains("running milp at 2.0 GiB for 1.0s"))
+    }
+
     @Test func estimateUsesEachStrategysMeanAndTheWorkers() {
         var progress = SweepProgress(strategies: ["a", "b"], budgets: [1, 2, 3, 4, 5], workers: 2)
         // a: 2 done at 10 s each, 3 left = 30 s. b: 1 done at 2 s, 4 left = 8 s.
