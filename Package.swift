@@ -16,7 +16,9 @@ let package = Package(
     ],
     targets: [
         .target(name: "Checkmate", swiftSettings: strictness),
-        .target(name: "CheckmateAnalysis", dependencies: ["Checkmate"], swiftSettings: strictness),
+        .systemLibrary(name: "CHiGHS", pkgConfig: "highs"),
+        .target(name: "CheckmateHiGHS", dependencies: ["Checkmate", "CHiGHS"], swiftSettings: strictness),
+        .target(name: "CheckmateAnalysis", dependencies: ["Checkmate", "CheckmateHiGHS"], swiftSettings: strictness),
         .target(name: "CheckmateModels", dependencies: ["Checkmate"], swiftSettings: strictness),
         .executableTarget(
             name: "checkmate",
@@ -30,5 +32,10 @@ let package = Package(
         ),
         .testTarget(name: "CheckmateTests", dependencies: ["Checkmate", "CheckmateAnalysis"], swiftSettings: strictness),
         .testTarget(name: "CheckmateModelsTests", dependencies: ["Checkmate", "CheckmateAnalysis", "CheckmateModels"], swiftSettings: strictness),
+        .testTarget(
+            name: "CheckmateHiGHSTests",
+            dependencies: ["Checkmate", "CheckmateHiGHS", "CheckmateAnalysis"],
+            swiftSettings: strictness
+        ),
     ]
 )

@@ -1,9 +1,10 @@
 import Checkmate
+import CheckmateHiGHS
 
 /// Every strategy the command line offers, by name.
 public enum StrategyCatalog {
     /// All strategies, in the order `checkmate strategies` lists them.
-    public static let all: [any Strategy] = baselines
+    public static let all: [any Strategy] = baselines + solvers
 
     /// The paper's baselines: no solver needed.
     public static let baselines: [any Strategy] = [
@@ -15,6 +16,16 @@ public enum StrategyCatalog {
         ChenGreedy(linearized: true),
         Griewank(),
     ]
+
+    /// Checkmate's optimal and approximate strategies, on HiGHS. The MILP is
+    /// warm-started with the best of the baselines and LP rounding.
+    public static let solvers: [any Strategy] = [milp, lpRounding]
+
+    /// Checkmate's MILP on HiGHS, warm-started with the baselines and LP rounding.
+    public static let milp = MILPStrategy(solver: HiGHSSolver(), warmStarts: baselines + [lpRounding])
+
+    /// Two-phase LP rounding on HiGHS; its ``LPRounding/lowerBound(_:budget:options:)`` is `checkmate bound`'s.
+    public static let lpRounding = LPRounding(solver: HiGHSSolver())
 
     /// The strategy called `name`, if there is one.
     public static func strategy(named name: String) -> (any Strategy)? {

@@ -29,18 +29,26 @@ public struct StagePlan: Hashable, Sendable {
         var kept = retain
         for t in 0..<n { for i in t..<n { kept[t, i] = false } }
         var computed = StageMatrix(count: n)
-        for t in 0..<n {
-            computed[t, t] = true
-            if t + 1 < n {
-                for i in 0...t where kept[t + 1, i] && !kept[t, i] { computed[t, i] = true }
-            }
-            for k in stride(from: t, through: 0, by: -1) where computed[t, k] {
-                for i in graph.nodes[k].inputs where !kept[t, i] { computed[t, i] = true }
-            }
-        }
+        for t in 0..<n { Self.close(stage: t, of: graph, retain: kept, into: &computed) }
         self.count = n
         self.recompute = computed
         self.retain = kept
+    }
+
+    /// Sets row `t` of `recompute` to the least set stage `t` must compute
+    /// given `retain`: node `t`, what stage `t + 1` keeps but stage `t` does
+    /// not, and, scanning from last to first, every input of a computed node
+    /// that stage `t` does not keep.
+    static func close(stage t: Int, of graph: TrainingGraph, retain: StageMatrix, into recompute: inout StageMatrix) {
+        let n = graph.count
+        for i in 0..<n { recompute[t, i] = false }
+        recompute[t, t] = true
+        if t + 1 < n {
+            for i in 0...t where retain[t + 1, i] && !retain[t, i] { recompute[t, i] = true }
+        }
+        for k in stride(from: t, through: 0, by: -1) where recompute[t, k] {
+            for i in graph.nodes[k].inputs where !retain[t, i] { recompute[t, i] = true }
+        }
     }
 
     /// The plan's compute and free steps: stage by stage, nodes in index order,

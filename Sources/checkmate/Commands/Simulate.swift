@@ -14,7 +14,8 @@ struct Simulate: ParsableCommand {
             or the first step that breaks a rule.
 
             Example:
-              checkmate solve examples/chain8.json --strategy griewank --budget 60% --output schedule.json
+              checkmate solve examples/chain8.json --strategy griewank --budget 60% \\
+                  --output schedule.json
               checkmate simulate examples/chain8.json schedule.json
 
             Exit status: 0 for a valid schedule; 1 when a file cannot be read; 2 \
@@ -56,7 +57,7 @@ struct Simulate: ParsableCommand {
         rows += [
             ("valid", "yes"),
             ("peak", Format.bytes(replay.peakMemory)),
-            ("cost", "\(Format.cost(replay.cost, in: graph)), overhead \(Format.number(replay.overhead(in: graph)))x"),
+            ("cost", "\(Format.cost(replay.cost, in: graph)), overhead \(Format.fixed(replay.overhead(in: graph), digits: 3))x"),
             ("lower bounds", "cost \(Format.cost(graph.costLowerBound, in: graph)), memory \(Format.bytes(graph.memoryLowerBound))"),
         ]
         if let budget = file.budget {

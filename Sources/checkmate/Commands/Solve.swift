@@ -14,8 +14,10 @@ struct Solve: ParsableCommand {
 
             Examples:
               checkmate solve examples/chain8.json --strategy griewank --budget 60%
-              checkmate solve model.json --strategy chen-greedy --budget 12GiB --output schedule.json
+              checkmate solve model.json --strategy chen-greedy --budget 12GiB \\
+                  --output schedule.json
               checkmate solve random:500 --strategy chen-sqrtn --budget 800MB --json
+              checkmate solve random:50 --strategy milp --budget 50% --time-limit 60
 
             Exit status: 0 when a schedule fits; 1 when a file cannot be read or \
             written; 2 when an input is invalid; 3 when this strategy finds no \
@@ -46,6 +48,9 @@ struct Solve: ParsableCommand {
     @Flag(help: "Print the summary as JSON instead of text.")
     var json = false
 
+    @OptionGroup(title: "Solver options (milp, lp-rounding)")
+    var solver: SolverOptions
+
     func run() throws {
         let graph = try self.graph.loadForCommand()
         guard let strategy = StrategyCatalog.strategy(named: self.strategy) else {
@@ -57,7 +62,7 @@ struct Solve: ParsableCommand {
         let start = ContinuousClock.now
         var solution: Solution
         do {
-            solution = try strategy.solve(graph, budget: bytes, options: SolveOptions(progress: { Terminal.note($0) }))
+            solution = try strategy.solve(graph, budget: bytes, options: solver.solveOptions)
         } catch {
             throw error.reported()
         }

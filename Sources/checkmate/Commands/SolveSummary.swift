@@ -22,11 +22,13 @@ struct SolveSummary {
         var rows = [
             ("graph", "\(source) (\(graph.name), \(graph.count) nodes)"),
             ("strategy", solution.strategy),
-            ("peak", "\(Format.bytes(replay.peakMemory)), \(Format.number(share))% of the budget"),
+            ("peak", "\(Format.bytes(replay.peakMemory)), \(Format.fixed(share, digits: 1))% of the budget"),
             ("budget", budgetText),
             ("cost", Format.cost(replay.cost, in: graph)),
-            ("overhead", "\(Format.number(solution.overhead(in: graph)))x"),
+            ("overhead", "\(Format.fixed(solution.overhead(in: graph), digits: 3))x"),
             ("lower bounds", "cost \(Format.cost(solution.costLowerBound, in: graph)), memory \(Format.bytes(graph.memoryLowerBound))"),
+            ("gap", "\(Format.fixed(solution.gap * 100, digits: 2))% above the cost lower bound"
+                + (solution.isOptimal ? ", proven optimal" : "")),
             ("time", Format.seconds(solution.solveSeconds)),
         ]
         if let output { rows.append(("schedule", "\(output) (\(solution.schedule.steps.count) steps)")) }
@@ -43,6 +45,8 @@ struct SolveSummary {
             "cost": .number(solution.replay.cost),
             "overhead": .number(solution.overhead(in: graph)),
             "costLowerBound": .number(solution.costLowerBound),
+            "gap": .number(solution.gap),
+            "optimal": .bool(solution.isOptimal),
             "memoryLowerBound": .number(Double(graph.memoryLowerBound)),
             "solveSeconds": .number(solution.solveSeconds),
             "steps": .number(Double(solution.schedule.steps.count)),

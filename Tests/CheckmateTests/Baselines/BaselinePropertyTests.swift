@@ -41,6 +41,31 @@ import Testing
         }
     }
 
+    /// DAGs of any shape: kinds in any order, zero costs and sizes,
+    /// workspace, constant memory, nodes nothing reads.
+    static let unusualGraphs: [TrainingGraph] = (0..<150).map { seed in
+        var rng = SplitMix64(seed: UInt64(seed))
+        let count = Int.random(in: 1...16, using: &rng)
+        let nodes = (0..<count).map { i in
+            Node(id: 100 - i, name: "n\(i)", kind: Node.Kind.allCases.randomElement(using: &rng)!,
+                 cost: Double(Int.random(in: 0...3, using: &rng)), memory: Int.random(in: 0...5, using: &rng),
+                 workspace: Int.random(in: 0...2, using: &rng),
+                 inputs: i == 0 ? [] : (0..<Int.random(in: 0...3, using: &rng)).map { _ in Int.random(in: 0..<i, using: &rng) })
+        }
+        return try! TrainingGraph(name: "unusual\(seed)", constantMemory: Int.random(in: 0...3, using: &rng), nodes: nodes)
+    }
+
+    @Test func unusualGraphsGetValidSchedulesOrAClearMiss() throws {
+        for graph in Self.unusualGraphs {
+            let reference = CheckpointAll().peakMemory(of: graph)
+            for budget in [graph.memoryLowerBound, reference] {
+                for strategy in StrategyCatalog.baselines {
+                    try check(strategy, on: graph, budget: budget)
+                }
+            }
+        }
+    }
+
     @Test func checkpointAllCostsExactlyTheSumOfCosts() throws {
         for graph in Self.graphs {
             let reference = CheckpointAll().peakMemory(of: graph)

@@ -33,9 +33,10 @@ import Testing
         let solve = try CommandRunner.run(["solve", "examples/chain8.json", "--strategy", "griewank", "--budget", "60%", "--output", output])
         #expect(solve.status == 0, "\(solve.stderr)")
         #expect(solve.stdout.contains("strategy      griewank"))
-        #expect(solve.stdout.contains("peak          6 B, 100% of the budget"))
+        #expect(solve.stdout.contains("peak          6 B, 100.0% of the budget"))
         #expect(solve.stdout.contains("budget        6 B = 60% of the checkpoint-all peak"))
         #expect(solve.stdout.contains("cost          21 units"))
+        #expect(solve.stdout.contains("overhead      1.235x"))
         #expect(solve.stdout.contains("lower bounds  cost 17 units, memory 4 B"))
         #expect(solve.stderr.contains("solving examples/chain8.json (17 nodes) with griewank"))
 
@@ -43,7 +44,7 @@ import Testing
         #expect(simulate.status == 0, "\(simulate.stderr)")
         #expect(simulate.stdout.contains("valid         yes"))
         #expect(simulate.stdout.contains("peak          6 B"))
-        #expect(simulate.stdout.contains("cost          21 units"))
+        #expect(simulate.stdout.contains("cost          21 units, overhead 1.235x"))
         #expect(simulate.stdout.contains("budget        6 B: fits"))
         #expect(simulate.stderr.isEmpty)
     }

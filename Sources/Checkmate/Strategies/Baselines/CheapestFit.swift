@@ -14,15 +14,27 @@ struct CheapestFit {
     /// The smallest peak among all candidates, fitting or not.
     private(set) var leastPeak: Int?
 
-    init(graph: TrainingGraph, budget: Int, strategy: String) throws(StrategyError) {
+    /// The most nodes a graph may have for strategies built on ``StagePlan``,
+    /// whose matrices take `nodes²` bytes each.
+    static let stagePlanNodeLimit = 10_000
+
+    /// Starts a search; `usesStagePlans` when its candidates are ``StagePlan``s.
+    ///
+    /// - Throws: ``StrategyError/infeasible(budget:reason:)`` for a budget below
+    ///   the memory lower bound, ``StrategyError/unsupported(strategy:reason:)``
+    ///   for a graph too large for stage plans.
+    init(graph: TrainingGraph, budget: Int, strategy: String, usesStagePlans: Bool = true) throws(StrategyError) {
         try graph.checkBudget(budget)
+        guard !usesStagePlans || graph.count <= Self.stagePlanNodeLimit else {
+            throw .unsupported(strategy: strategy, reason: "it plans stage by stage in memory that grows with the square of the node count, and supports up to \(Self.stagePlanNodeLimit) nodes; this graph has \(graph.count)")
+        }
         self.graph = graph
         self.budget = budget
         self.strategy = strategy
         self.start = clock.now
     }
 
-    /// Replays the schedule of `plan`; see ``consider(_:)-(Schedule)``.
+    /// Replays the schedule of `plan` and keeps it if it is the cheapest fit so far.
     @discardableResult
     mutating func consider(_ plan: StagePlan) throws(StrategyError) -> Replay {
         try consider(plan.schedule(for: graph))

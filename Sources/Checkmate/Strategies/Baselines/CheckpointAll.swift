@@ -36,7 +36,7 @@ public struct CheckpointAll: Strategy {
     }
 
     public func solve(_ graph: TrainingGraph, budget: Int, options: SolveOptions) throws(StrategyError) -> Solution {
-        var search = try CheapestFit(graph: graph, budget: budget, strategy: name)
+        var search = try CheapestFit(graph: graph, budget: budget, strategy: name, usesStagePlans: false)
         try search.consider(schedule(for: graph))
         return try search.solution()
     }

@@ -64,19 +64,20 @@ public struct ChenGreedy: Strategy {
         return try search.solution()
     }
 
-    /// The forward pass as the greedy walk sees it.
+    /// The forward pass as the greedy walk sees it: each forward node's
+    /// memory and whether it may be a checkpoint.
     private struct Walk {
-        let memory: [(node: Int, bytes: Double, isCandidate: Bool)]
+        let forward: [(node: Int, bytes: Double, isCandidate: Bool)]
 
         init(graph: TrainingGraph, linearized: Bool) {
             let candidates = Set(graph.checkpointCandidates(linearized: linearized))
-            memory = graph.forwardNodes.map { ($0, Double(graph.nodes[$0].memory), candidates.contains($0)) }
+            forward = graph.forwardNodes.map { ($0, Double(graph.nodes[$0].memory), candidates.contains($0)) }
         }
 
         func checkpoints(threshold b: Double) -> [Int] {
             var total = 0.0
             var checkpoints: [Int] = []
-            for (v, bytes, isCandidate) in memory {
+            for (v, bytes, isCandidate) in forward {
                 total += bytes
                 if isCandidate, total > b {
                     checkpoints.append(v)

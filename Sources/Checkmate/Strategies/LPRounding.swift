@@ -1,0 +1,110 @@
+/// Two-phase LP rounding (Jain et al., "Checkmate: Breaking the Memory Wall
+/// with Optimal Tensor Rematerialization", MLSys 2020, Algorithm 2).
+///
+/// Solves the linear relaxation of ``CheckmateFormulation`` at
+/// `(1 - epsilon)` of the budget left after `M0`, rounds its S
+/// deterministically at each of `thresholds` and randomly `samples` times
+/// (each `S[t,i]` a coin with its LP value as the odds, seeded), computes the
+/// cheapest R for each rounded S, replays, and keeps the cheapest schedule
+/// that fits the whole budget. The relaxation at the whole budget is solved
+/// too: its value is the `costLowerBound`, and its S is rounded the same way.
+///
+/// Invariant: `costLowerBound` is the LP value at the budget, a lower bound
+/// on every schedule of the stage form in the chosen order, so the returned
+/// cost is never below it.
+///
+///     let rounding = LPRounding(solver: HiGHSSolver())
+///     let solution = try rounding.solve(graph, budget: 8 << 30, options: SolveOptions(samples: 32, seed: 7))
+public struct LPRounding: Strategy {
+    public let name = "lp-rounding"
+    public var solver: any LinearSolver
+    /// The share of the budget (after `M0`) held back from the relaxation that is rounded.
+    public var epsilon: Double
+    /// Deterministic rounding thresholds: `S[t,i] = 1` where its LP value exceeds one.
+    public var thresholds: [Double]
+    public var order: StageOrder
+
+    public init(
+        solver: any LinearSolver, epsilon: Double = 0.1,
+        thresholds: [Double] = (1...9).map { Double($0) / 10 }, order: StageOrder = .lowPeak
+    ) {
+        self.solver = solver
+        self.epsilon = epsilon
+        self.thresholds = thresholds
+        self.order = order
+    }
+
+    public var summary: String {
+        "Checkmate's two-phase LP rounding: round the LP relaxation's S, then the cheapest R (\(solver.name))"
+    }
+
+    public func solve(_ graph: TrainingGraph, budget: Int, options: SolveOptions) throws(StrategyError) -> Solution {
+        let problem = try StageProblem(graph: graph, budget: budget, order: order)
+        let report = options.progress ?? { _ in }
+        let whole = try relaxation(problem, budget: budget, options: options)
+        var points = [(whole.formulation, whole.values)]
+        let held = graph.constantMemory + Int((1 - epsilon) * Double(budget - graph.constantMemory))
+        if epsilon > 0, let reduced = try? relaxation(problem, budget: held, options: options) {
+            points.insert((reduced.formulation, reduced.values), at: 0)
+        }
+        var random = SplitMix64(seed: options.seed)
+        var tried = Set<StageMatrix>()
+        var best: StageProblem.Candidate?
+        var leastPeak: Int?
+        for (formulation, values) in points {
+            var roundings = thresholds.map { threshold in formulation.retain(from: values) { $0 > threshold } }
+            for _ in 0..<options.samples {
+                roundings.append(formulation.retain(from: values) { $0 > Double.random(in: 0..<1, using: &random) })
+            }
+            for retain in roundings where tried.insert(retain).inserted {
+                let plan = StagePlan(graph: problem.graph, retain: retain).trimmed(in: problem.graph)
+                if let candidate = problem.candidate(plan) {
+                    best = StageProblem.cheaper(best, candidate)
+                } else if let peak = try? problem.graph.replay(plan.schedule(for: problem.graph)).peakMemory {
+                    leastPeak = min(leastPeak ?? peak, peak)
+                }
+            }
+        }
+        report("lp-rounding: \(tried.count) roundings, best \(best.map { "\($0.replay.cost)" } ?? "none fits"), LP bound \(whole.bound)")
+        guard let best else { throw .doesNotFit(strategy: name, budget: budget, leastPeak: leastPeak) }
+        let proven = StageProblem.isProven(best.replay.cost, bound: whole.bound)
+        return try problem.solution(best, strategy: name, costLowerBound: whole.bound, isOptimal: proven)
+    }
+
+    /// The LP lower bound at `budget`: the relaxation's optimum, a bound on
+    /// every schedule of the stage form in this strategy's order.
+    ///
+    /// - Throws: ``StrategyError/infeasible(budget:reason:)`` when the budget
+    ///   is below the memory lower bound or the relaxation has no point.
+    public func lowerBound(_ graph: TrainingGraph, budget: Int, options: SolveOptions) throws(StrategyError) -> Double {
+        let problem = try StageProblem(graph: graph, budget: budget, order: order)
+        return try relaxation(problem, budget: budget, options: options).bound
+    }
+
+    /// The relaxation at `budget`, solved to optimality.
+    private func relaxation(
+        _ problem: StageProblem, budget: Int, options: SolveOptions
+    ) throws(StrategyError) -> (formulation: CheckmateFormulation, values: [Double], bound: Double) {
+        let formulation = CheckmateFormulation(graph: problem.graph, budget: budget, relaxed: true)
+        options.progress?("lp-rounding: LP at \(ByteCount(budget)): \(formulation.program.columnCount) columns, \(formulation.program.rowCount) rows")
+        let result: LinearSolution
+        do {
+            result = try solver.solve(formulation.program, start: nil, parameters: problem.parameters(options))
+        } catch {
+            throw .solverFailure(error.message)
+        }
+        switch result.status {
+        case .optimal:
+            guard let values = result.values, let objective = result.objective else {
+                throw .solverFailure("\(solver.name) reported an optimal LP without a solution")
+            }
+            return (formulation, values, max(objective, problem.original.costLowerBound))
+        case .infeasible:
+            throw .infeasible(budget: budget, reason: "it is below what the formulation can reach in this topological order (its LP relaxation has no solution)")
+        case .timeLimit:
+            throw .timedOut(strategy: name, seconds: options.timeLimit ?? result.seconds)
+        default:
+            throw .solverFailure("\(solver.name) ended the LP with status \(result.status)")
+        }
+    }
+}

@@ -1,0 +1,109 @@
+/// Optimal rematerialization: Checkmate's MILP (Jain et al., "Checkmate:
+/// Breaking the Memory Wall with Optimal Tensor Rematerialization", MLSys
+/// 2020), solved by a ``LinearSolver``.
+///
+/// The graph is renumbered into a topological order (``StageOrder``), the
+/// ``CheckmateFormulation`` is solved with a MIP start from the best
+/// warm-start schedule that fits, the cheapest R is recomputed for the chosen
+/// S, and the plan's schedule is replayed. On a time-out the best schedule
+/// found so far is returned with `isOptimal == false` and the solver's dual
+/// bound as `costLowerBound`.
+///
+/// Invariant: the result never costs more than the cheapest warm-start
+/// strategy's schedule at the same budget; `isOptimal` means the solver
+/// proved it optimal among schedules of the stage form in the chosen order
+/// (to a relative gap of ``optimalityGap``).
+///
+///     let milp = MILPStrategy(solver: HiGHSSolver(), warmStarts: StrategyCatalog.baselines)
+///     let solution = try milp.solve(graph, budget: 8 << 30, options: SolveOptions(timeLimit: 60))
+public struct MILPStrategy: Strategy {
+    /// The largest relative gap between cost and bound that still counts as proven optimal.
+    public static let optimalityGap = 1e-4
+    /// The share of the time left that each warm-start strategy may use.
+    public static let warmStartShare = 1.0 / 3
+
+    public let name = "milp"
+    public var solver: any LinearSolver
+    /// Strategies whose schedules seed the solver and bound the result.
+    public var warmStarts: [any Strategy]
+    public var order: StageOrder
+
+    public init(solver: any LinearSolver, warmStarts: [any Strategy] = [], order: StageOrder = .lowPeak) {
+        self.solver = solver
+        self.warmStarts = warmStarts
+        self.order = order
+    }
+
+    public var summary: String {
+        "Checkmate's MILP: the cheapest schedule of its stage form (\(solver.name))"
+    }
+
+    public func solve(_ graph: TrainingGraph, budget: Int, options: SolveOptions) throws(StrategyError) -> Solution {
+        let problem = try StageProblem(graph: graph, budget: budget, order: order)
+        let report = options.progress ?? { _ in }
+        let warm = warmStart(problem, options: options)
+        if let best = warm.best, StageProblem.isProven(best.replay.cost, bound: warm.bound) {
+            report("milp: a warm start meets the lower bound; no solve needed")
+            return try problem.solution(best, strategy: name, costLowerBound: warm.bound, isOptimal: true)
+        }
+        let formulation = CheckmateFormulation(graph: problem.graph, budget: budget)
+        let start = warm.plan.flatMap(formulation.start(for:))
+        let program = formulation.program
+        report("milp: \(graph.count) nodes, \(program.columnCount) columns "
+            + "(\(program.isInteger.filter { $0 }.count) binary), \(program.rowCount) rows; "
+            + "best warm start costs \(warm.best.map { "\($0.replay.cost)" } ?? "nothing (none fits)"); "
+            + "MIP start \(start == nil ? "none" : "costs \(formulation.program.objectiveValue(of: start!))")")
+        let result: LinearSolution
+        do {
+            result = try solver.solve(program, start: start, parameters: problem.parameters(options) { step in
+                let bound = step.dualBound.map { ", bound \($0)" } ?? ""
+                report("milp: \(Int(step.seconds)) s, best \(step.objective.map { "\($0)" } ?? "none")\(bound)")
+            })
+        } catch {
+            throw .solverFailure(error.message)
+        }
+        let found = result.values.flatMap { problem.candidate(formulation.plan(from: $0)) }
+        report("milp: \(result.status) after \(Int(result.seconds)) s")
+        guard let best = StageProblem.cheaper(found, warm.best) else {
+            switch result.status {
+            case .infeasible:
+                throw .infeasible(budget: budget, reason: "it is below what the formulation can reach in this topological order")
+            case .timeLimit:
+                throw .timedOut(strategy: name, seconds: options.timeLimit ?? result.seconds)
+            default:
+                throw .solverFailure("\(solver.name) ended with status \(result.status) and no schedule")
+            }
+        }
+        var bound = warm.bound
+        if let dual = result.dualBound ?? (result.status == .optimal ? result.objective : nil) {
+            bound = max(bound, dual)
+        }
+        let cost = best.replay.cost
+        let proven = result.status == .optimal && StageProblem.isProven(cost, bound: bound)
+        return try problem.solution(best, strategy: name, costLowerBound: bound, isOptimal: proven)
+    }
+
+    /// The cheapest schedule that fits among the warm-start strategies' and
+    /// checkpoint-all's; the cheapest stage plan that fits among them and
+    /// their stage forms, for the MIP start; and the best bound they proved.
+    /// Each strategy may use up to ``warmStartShare`` of the time left.
+    private func warmStart(
+        _ problem: StageProblem, options: SolveOptions
+    ) -> (best: StageProblem.Candidate?, plan: StagePlan?, bound: Double) {
+        var candidates = [problem.candidate(StagePlan.retainingAll(in: problem.graph).trimmed(in: problem.graph))]
+        var bound = problem.original.costLowerBound
+        for strategy in warmStarts {
+            var limited = options
+            limited.timeLimit = options.timeLimit.map { max($0 - problem.elapsedSeconds, 0) * Self.warmStartShare }
+            guard let solution = try? strategy.solve(problem.original, budget: problem.budget, options: limited),
+                  let schedule = problem.candidate(callerSchedule: solution.schedule)
+            else { continue }
+            bound = max(bound, solution.costLowerBound)
+            let plan = StagePlan(graph: problem.graph, following: schedule.schedule).trimmed(in: problem.graph)
+            candidates += [schedule, problem.candidate(plan)]
+        }
+        let best = candidates.reduce(nil, StageProblem.cheaper)
+        let plan = candidates.filter { $0?.plan != nil }.reduce(nil, StageProblem.cheaper)?.plan
+        return (best, plan, bound)
+    }
+}

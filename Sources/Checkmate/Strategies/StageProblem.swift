@@ -1,0 +1,104 @@
+/// Which topological order a stage formulation follows.
+public enum StageOrder: String, Hashable, Sendable, CaseIterable {
+    /// The graph's own node order.
+    case given
+    /// ``TrainingGraph/lowPeakOrder``: the candidate order with the lowest checkpoint-all peak.
+    case lowPeak = "low-peak"
+}
+
+/// One budget's search over stage plans, shared by ``MILPStrategy`` and
+/// ``LPRounding``: the graph renumbered into the stage order, and the way
+/// back to the caller's node indices.
+///
+/// Invariant: `order[p]` is the caller's index of node `p` of `graph`, and
+/// `position` is its inverse.
+struct StageProblem {
+    /// A plan that fits the budget, its schedule and the schedule's replay, on `graph`.
+    struct Candidate {
+        var plan: StagePlan?
+        var schedule: Schedule
+        var replay: Replay
+    }
+
+    let original: TrainingGraph
+    let graph: TrainingGraph
+    let budget: Int
+    let order: [Int]
+    let position: [Int]
+    let started = ContinuousClock.now
+
+    /// - Throws: ``StrategyError/infeasible(budget:reason:)`` when `budget`
+    ///   is below the graph's memory lower bound.
+    init(graph: TrainingGraph, budget: Int, order choice: StageOrder) throws(StrategyError) {
+        let least = graph.memoryLowerBound
+        guard budget >= least else {
+            throw .infeasible(
+                budget: budget, reason: "it is below the memory lower bound, \(ByteCount(least))"
+                    + (least >= 1024 ? " (\(least) bytes)" : ""))
+        }
+        let order = choice == .lowPeak ? graph.lowPeakOrder : Array(graph.nodes.indices)
+        self.original = graph
+        self.graph = graph.reordered(order)!
+        self.budget = budget
+        self.order = order
+        var position = Array(repeating: 0, count: order.count)
+        for (p, v) in order.enumerated() { position[v] = p }
+        self.position = position
+    }
+
+    var elapsedSeconds: Double {
+        let elapsed = ContinuousClock.now - started
+        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+    }
+
+    /// Solver parameters from strategy options, with the time already spent taken off the limit.
+    func parameters(_ options: SolveOptions, progress: (@Sendable (SolverProgress) -> Void)? = nil) -> SolverParameters {
+        SolverParameters(
+            timeLimit: options.timeLimit.map { max($0 - elapsedSeconds, 0) },
+            relativeGap: options.relativeGap, threads: options.threads, progress: progress)
+    }
+
+    /// The plan's schedule, when it replays within the budget.
+    func candidate(_ plan: StagePlan) -> Candidate? {
+        candidate(plan.schedule(for: graph), plan: plan)
+    }
+
+    /// A schedule in the caller's indices, renumbered, when it replays within the budget.
+    func candidate(callerSchedule schedule: Schedule) -> Candidate? {
+        candidate(Schedule(steps: schedule.steps.map { Self.renumber($0, position) }), plan: nil)
+    }
+
+    private func candidate(_ schedule: Schedule, plan: StagePlan?) -> Candidate? {
+        guard let replay = try? graph.replay(schedule), replay.peakMemory <= budget else { return nil }
+        return Candidate(plan: plan, schedule: schedule, replay: replay)
+    }
+
+    /// True when `cost` is within ``MILPStrategy/optimalityGap`` of `bound`.
+    static func isProven(_ cost: Double, bound: Double) -> Bool {
+        cost - bound <= MILPStrategy.optimalityGap * max(cost, 1e-12)
+    }
+
+    /// The cheaper of two candidates; ties keep `a`.
+    static func cheaper(_ a: Candidate?, _ b: Candidate?) -> Candidate? {
+        guard let a else { return b }
+        guard let b else { return a }
+        return b.replay.cost < a.replay.cost ? b : a
+    }
+
+    /// The candidate as a ``Solution`` on the caller's graph.
+    func solution(
+        _ candidate: Candidate, strategy: String, costLowerBound: Double, isOptimal: Bool
+    ) throws(StrategyError) -> Solution {
+        let schedule = Schedule(steps: candidate.schedule.steps.map { Self.renumber($0, order) })
+        return try Solution(
+            graph: original, schedule: schedule, strategy: strategy, budget: budget,
+            costLowerBound: costLowerBound, isOptimal: isOptimal, solveSeconds: elapsedSeconds)
+    }
+
+    private static func renumber(_ step: Schedule.Step, _ map: [Int]) -> Schedule.Step {
+        switch step {
+        case .compute(let v): .compute(map[v])
+        case .free(let v): .free(map[v])
+        }
+    }
+}
