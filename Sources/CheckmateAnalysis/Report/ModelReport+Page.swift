@@ -20,8 +20,8 @@ extension ModelReport {
         page.sections.append(.init(heading: "Overhead against memory budget (batch \(batch))", blocks: [
             .paragraph("Each strategy at each budget, as a share of the \(reference.name) peak "
                 + "(\(ByteCount(table.referencePeak ?? 0))); overhead is the schedule's cost over the cost of "
-                + "computing every node once, and the shaded floor is the best proven lower bound "
-                + "(the paper's Figure 5). * marks a proven optimum."),
+                + "computing every node once, and the shaded floor is the best lower bound proven at that budget or "
+                + "a larger one (the paper's Figure 5). * marks a proven optimum."),
             .figure(file: "overhead.svg", caption: "Overhead against budget, \(graph.name)"),
             .table(header: grid.header, rows: grid.rows, numeric: Set(1..<grid.header.count)),
             .table(header: SweepRow.columns, rows: table.rows.map(Self.cells), numeric: [1, 2, 3, 4, 5, 7]),

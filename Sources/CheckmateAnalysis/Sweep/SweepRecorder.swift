@@ -64,7 +64,7 @@ public final class SweepRecorder: Sendable {
                 let file = ScheduleFile(solution: solution, graph: graph).json(graph: graph)
                 try Self.write(file, to: directory.appendingPathComponent(
                     Self.scheduleFile(strategy: row.strategy, budget: row.budget)))
-                if state.best.map({ SweepRow.isBetterPicture(row, than: $0.row) }) ?? true { state.best = (row, solution) }
+                if state.best.map({ state.table.isBetterPicture(row, than: $0.row) }) ?? true { state.best = (row, solution) }
             }
             do {
                 try state.csv?.write(contentsOf: Data((row.csvLine + "\n").utf8))

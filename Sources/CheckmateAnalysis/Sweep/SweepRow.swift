@@ -64,14 +64,6 @@ public struct SweepRow: Hashable, Sendable {
         }
     }
 
-    /// Whether `row`'s schedule is more worth a picture than `other`'s: the
-    /// smaller budget first, then the cheaper schedule, then a proven optimum.
-    public static func isBetterPicture(_ row: SweepRow, than other: SweepRow) -> Bool {
-        if row.budget != other.budget { return row.budget < other.budget }
-        if row.cost != other.cost { return (row.cost ?? .infinity) < (other.cost ?? .infinity) }
-        return row.optimal && !other.optimal
-    }
-
     /// The column names, in order.
     public static let columns = ["strategy", "budget", "peak", "cost", "overhead", "bound", "optimal", "seconds", "status"]
 

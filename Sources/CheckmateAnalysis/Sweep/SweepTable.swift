@@ -79,15 +79,34 @@ public struct SweepTable: Hashable, Sendable {
     }
 
     /// The case whose schedule the sweep draws: among those with a schedule,
-    /// the one at the smallest budget, then the cheapest, then a proven optimum.
+    /// the one at the smallest budget, then the cheapest, then a proven
+    /// optimum, then the strategy listed first.
     public var pictureRow: SweepRow? {
-        rows.filter { $0.status == .ok }.min { SweepRow.isBetterPicture($0, than: $1) }
+        rows.filter { $0.status == .ok }.min { isBetterPicture($0, than: $1) }
+    }
+
+    /// Whether `row`'s schedule is more worth a picture than `other`'s, by the rule of ``pictureRow``.
+    public func isBetterPicture(_ row: SweepRow, than other: SweepRow) -> Bool {
+        if row.budget != other.budget { return row.budget < other.budget }
+        if row.cost != other.cost { return (row.cost ?? .infinity) < (other.cost ?? .infinity) }
+        if row.optimal != other.optimal { return row.optimal }
+        return (strategies.firstIndex(of: row.strategy) ?? .max) < (strategies.firstIndex(of: other.strategy) ?? .max)
     }
 
     /// The best proven lower bound on the cost at each budget that has one.
+    ///
+    /// A schedule that fits a budget fits every larger one, so the least
+    /// cost never rises with the budget, and a bound proven at a larger
+    /// budget also holds at a smaller one: each budget takes the best bound
+    /// proven at it or above it.
     public var bounds: [(budget: Int, bound: Double)] {
-        budgets.compactMap { budget in
-            rows.filter { $0.budget == budget }.compactMap(\.bound).max().map { (budget, $0) }
+        var best = -Double.infinity
+        var result: [(budget: Int, bound: Double)] = []
+        for budget in budgets.reversed() {
+            guard let bound = rows.filter({ $0.budget == budget }).compactMap(\.bound).max() else { continue }
+            best = max(best, bound)
+            result.append((budget, best))
         }
+        return result.reversed()
     }
 }

@@ -105,10 +105,14 @@ import Testing
             if let cost { (row.cost, row.status, row.optimal) = (cost, .ok, optimal) }
             return row
         }
-        #expect(SweepRow.isBetterPicture(row(5, cost: 9), than: row(6, cost: 1)))
-        #expect(SweepRow.isBetterPicture(row(5, cost: 2), than: row(5, cost: 3)))
-        #expect(SweepRow.isBetterPicture(row(5, cost: 2, optimal: true), than: row(5, cost: 2)))
-        #expect(!SweepRow.isBetterPicture(row(5, cost: 2), than: row(5, cost: 2)))
+        let order = SweepTable(graph: Self.graph, strategies: ["t", "s"], budgets: [5, 6])
+        #expect(order.isBetterPicture(row(5, cost: 9), than: row(6, cost: 1)))
+        #expect(order.isBetterPicture(row(5, cost: 2), than: row(5, cost: 3)))
+        #expect(order.isBetterPicture(row(5, cost: 2, optimal: true), than: row(5, cost: 2)))
+        #expect(!order.isBetterPicture(row(5, cost: 2), than: row(5, cost: 2)))
+        var first = row(5, cost: 2)
+        first.strategy = "t"
+        #expect(order.isBetterPicture(first, than: row(5, cost: 2)))
         var table = SweepTable(graph: Self.graph, strategies: ["s", "t"], budgets: [4, 5, 6])
         table.insert(row(4, cost: nil))
         table.insert(row(6, cost: 1))
