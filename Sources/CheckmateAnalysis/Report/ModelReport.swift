@@ -144,7 +144,7 @@ public struct ModelReport: Sendable {
                                 options: options, workers: workers, referencePeak: referencePeak)
         let recorder = try SweepRecorder(directory: directory, graph: graph, table: sweep.emptyTable)
         let line = Mutex(SweepProgress(strategies: strategies.map(\.name), budgets: sweep.budgets, workers: workers,
-                                       referencePeak: referencePeak, timeLimit: options.timeLimit))
+                                       referencePeak: referencePeak))
         let failure = Mutex<SweepOutputError?>(nil)
         let start = ContinuousClock.now
         let progress = progress

@@ -4,32 +4,30 @@ import Checkmate
 /// running, time elapsed and a rough estimate of the time left.
 ///
 /// The estimate takes each strategy's remaining cases at the mean time of
-/// its finished ones (or, before any has finished, at the mean of all
-/// finished cases, or at the time limit), and since a strategy's budgets run
-/// one after another, it is the larger of the slowest strategy's remaining
-/// time and all remaining time shared among the workers.
+/// its finished ones, and since a strategy's budgets run one after another,
+/// it is the larger of the slowest strategy's remaining time and all
+/// remaining time shared among the workers. Strategies with no finished
+/// case yet are left out of it and counted as "not yet timed": a fast
+/// baseline and a solver at its time limit differ too much to guess.
 ///
 ///     var progress = SweepProgress(strategies: ["milp"], budgets: budgets, workers: 2)
 ///     progress.start(strategy: "milp", budget: budgets[0], at: 0)
 ///     progress.finish(row, at: 12.5)
-///     progress.line(at: 13)   // "sweep 1/8 | running milp at 1.2 GiB for 0.5s | ..."
+///     progress.line(at: 13)   // "sweep 1/8 | done milp at ... | running ... | about 1m28s left"
 public struct SweepProgress: Sendable {
     public var strategies: [String]
     public var budgets: [Int]
     public var workers: Int
     public var referencePeak: Int?
-    /// The time limit of one case, for estimates before any case has finished.
-    public var timeLimit: Double?
     private var seconds: [String: [Double]] = [:]
     private var running: [String: (budget: Int, since: Double)] = [:]
     private var last: SweepRow?
 
-    public init(strategies: [String], budgets: [Int], workers: Int, referencePeak: Int? = nil, timeLimit: Double? = nil) {
+    public init(strategies: [String], budgets: [Int], workers: Int, referencePeak: Int? = nil) {
         self.strategies = strategies
         self.budgets = budgets
         self.workers = max(1, workers)
         self.referencePeak = referencePeak
-        self.timeLimit = timeLimit
     }
 
     public var total: Int { strategies.count * budgets.count }
@@ -47,20 +45,23 @@ public struct SweepProgress: Sendable {
         last = row
     }
 
-    /// Seconds the remaining cases will probably take.
-    public func estimateLeft(at time: Double) -> Double? {
-        let all = seconds.values.flatMap { $0 }
-        let fallback = all.isEmpty ? timeLimit : all.reduce(0, +) / Double(all.count)
+    /// Seconds the remaining cases of timed strategies will probably take,
+    /// and how many strategies with cases left have no finished case yet.
+    public func estimateLeft(at time: Double) -> (seconds: Double, untimed: Int) {
         var perStrategy: [Double] = []
+        var untimed = 0
         for strategy in strategies {
             let times = seconds[strategy] ?? []
             let remaining = budgets.count - times.count
             guard remaining > 0 else { continue }
-            guard let mean = times.isEmpty ? fallback : times.reduce(0, +) / Double(times.count) else { return nil }
+            guard !times.isEmpty else {
+                untimed += 1
+                continue
+            }
             let spent = running[strategy].map { time - $0.since } ?? 0
-            perStrategy.append(max(0, Double(remaining) * mean - spent))
+            perStrategy.append(max(0, Double(remaining) * times.reduce(0, +) / Double(times.count) - spent))
         }
-        return max(perStrategy.max() ?? 0, perStrategy.reduce(0, +) / Double(workers))
+        return (max(perStrategy.max() ?? 0, perStrategy.reduce(0, +) / Double(workers)), untimed)
     }
 
     /// The progress line at `time` seconds into the sweep.
@@ -75,7 +76,12 @@ public struct SweepProgress: Sendable {
         }
         if !now.isEmpty { parts.append("running " + now.joined(separator: ", ")) }
         parts.append("elapsed \(Self.duration(time))")
-        if done < total, let left = estimateLeft(at: time) { parts.append("about \(Self.duration(left)) left") }
+        if done < total {
+            let left = estimateLeft(at: time)
+            let untimed = left.untimed == 0 ? "" : " (+ \(left.untimed) strateg\(left.untimed == 1 ? "y" : "ies") not yet timed)"
+            parts.append(left.untimed == strategies.count ? "no estimate yet"
+                : "about \(Self.duration(left.seconds)) left\(untimed)")
+        }
         return parts.joined(separator: " | ")
     }
 

@@ -96,7 +96,7 @@ struct SweepCommand: ParsableCommand {
         }
         let progress = Mutex(SweepProgress(
             strategies: sweep.strategies.map(\.name), budgets: sweep.budgets, workers: sweep.workers,
-            referencePeak: sweep.referencePeak, timeLimit: sweep.options.timeLimit))
+            referencePeak: sweep.referencePeak))
         let start = ContinuousClock.now
         let elapsed: @Sendable () -> Double = { Format.elapsed(since: start) }
         printError("sweep: \(sweep.graph.name), \(sweep.strategies.count) strategies x \(sweep.budgets.count) budgets "
