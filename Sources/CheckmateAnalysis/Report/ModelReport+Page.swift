@@ -18,7 +18,7 @@ extension ModelReport {
         ]))
         let grid = table.overheadGrid
         page.sections.append(.init(heading: "Overhead against memory budget (batch \(batch))", blocks: [
-            .paragraph("Each strategy at each budget, as a share of the \(reference.name) peak "
+            .paragraph("Each strategy at each budget, shown as a share of the \(reference.name) peak "
                 + "(\(ByteCount(table.referencePeak ?? 0))); overhead is the schedule's cost over the cost of "
                 + "computing every node once, and the shaded floor is the best lower bound proven at that budget or "
                 + "a larger one (the paper's Figure 5). * marks a proven optimum."),

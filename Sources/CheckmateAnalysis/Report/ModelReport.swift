@@ -7,13 +7,14 @@ import Synchronization
 /// figures) for a single network, as an `index.html` with its files.
 ///
 /// It finds each strategy's largest batch within `memory` (the bar chart
-/// and table), sweeps every strategy over `budgets` at one batch (by
+/// and table), sweeps every strategy over `budgets` (by default 8 from the
+/// graph's memory lower bound to the checkpoint-all peak) at one batch (by
 /// default the largest that checkpointing everything fits), and draws the
 /// schedule of the sweep's ``SweepTable/pictureRow``. The page links only
 /// files it wrote.
 ///
 ///     let report = ModelReport(model: model, memory: 16 << 30, strategies: strategies,
-///                              reference: checkpointAll, budgets: spec)
+///                              reference: checkpointAll)
 ///     let files = try report.write(to: URL(fileURLWithPath: "out"))
 public struct ModelReport: Sendable {
     /// What the report needs to know about a model.
@@ -40,7 +41,8 @@ public struct ModelReport: Sendable {
     public var strategies: [any Strategy]
     /// Checkpointing everything: the batch the sweep uses by default and the peak budgets' percentages refer to.
     public var reference: any Strategy
-    public var budgets: BudgetSpec
+    /// The sweep's budgets; nil for 8 from the graph's memory lower bound to the `reference` peak.
+    public var budgets: BudgetSpec?
     /// The batch of the sweep; nil for the largest batch `reference` fits.
     public var batch: Int?
     public var cap: RecomputationCap
@@ -51,7 +53,7 @@ public struct ModelReport: Sendable {
     public var progress: @Sendable (String) -> Void
 
     public init(
-        model: Model, memory: Int, strategies: [any Strategy], reference: any Strategy, budgets: BudgetSpec,
+        model: Model, memory: Int, strategies: [any Strategy], reference: any Strategy, budgets: BudgetSpec? = nil,
         batch: Int? = nil, cap: RecomputationCap = .extraForwardPasses(1), options: SolveOptions = SolveOptions(),
         workers: Int = 1, progress: @escaping @Sendable (String) -> Void = { _ in }
     ) {
@@ -140,30 +142,12 @@ public struct ModelReport: Sendable {
     private func sweep(
         _ graph: TrainingGraph, referencePeak: Int, into directory: URL
     ) throws(SweepOutputError) -> (table: SweepTable, files: [String]) {
-        let sweep = BudgetSweep(graph: graph, strategies: strategies, budgets: budgets.budgets(reference: referencePeak),
+        let spec = budgets ?? BudgetSpec(.range(lower: .bytes(min(graph.memoryLowerBound, referencePeak)),
+                                                upper: .shareOfCheckpointAll(1), count: 8))
+        let sweep = BudgetSweep(graph: graph, strategies: strategies, budgets: spec.budgets(reference: referencePeak),
                                 options: options, workers: workers, referencePeak: referencePeak)
         let recorder = try SweepRecorder(directory: directory, graph: graph, table: sweep.emptyTable)
-        let line = Mutex(SweepProgress(strategies: strategies.map(\.name), budgets: sweep.budgets, workers: workers,
-                                       referencePeak: referencePeak))
-        let failure = Mutex<SweepOutputError?>(nil)
-        let start = ContinuousClock.now
-        let progress = progress
-        _ = sweep.run { event in
-            let now = (ContinuousClock.now - start) / .seconds(1)
-            switch event {
-            case .started(let strategy, let budget):
-                line.withLock { $0.start(strategy: strategy, budget: budget, at: now) }
-            case .finished(let row, let solution, _):
-                do throws(SweepOutputError) {
-                    try recorder.record(row, solution: solution)
-                } catch {
-                    failure.withLock { $0 = $0 ?? error }
-                }
-                progress(line.withLock { $0.finish(row, at: now); return $0.line(at: now) })
-            }
-        }
-        if let error = failure.withLock({ $0 }) { throw error }
-        return try recorder.finish()
+        return try sweep.run(recordingWith: recorder, monitor: SweepMonitor(sweep), log: progress)
     }
 
     /// The paper's Figure 6 for this model: each strategy's largest batch.

@@ -11,7 +11,8 @@ struct ReportCommand: ParsableCommand {
         abstract: "Write an HTML report of a zoo model: largest batches, a budget sweep and a schedule.",
         discussion: """
             Finds each strategy's largest batch within --memory (recomputing at most one extra \
-            forward pass, or --max-overhead), sweeps every strategy over --budgets at --batch \
+            forward pass, or --max-overhead), sweeps every strategy over --budgets (default: 8 from \
+            the graph's memory lower bound to the checkpoint-all peak) at --batch \
             (default: the largest batch checkpoint-all fits), and writes index.html with the \
             model's numbers, the max-batch chart, the overhead-against-budget plot and the \
             picture of the cheapest schedule at the smallest budget, each with its numbers as \
@@ -31,8 +32,10 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "Comma-separated strategy names (see 'checkmate strategies').")
     var strategies = "milp,lp-rounding,chen-greedy,chen-sqrtn,griewank,checkpoint-all"
 
-    @Option(help: "The sweep's budgets: FROM:TO:COUNT or a list, in sizes or percentages of the checkpoint-all peak.")
-    var budgets = "30%:100%:8"
+    @Option(help: ArgumentHelp(
+        "The sweep's budgets: FROM:TO:COUNT or a list, in sizes or percentages of the checkpoint-all peak "
+            + "(default: 8 from the memory lower bound to the checkpoint-all peak).", valueName: "budgets"))
+    var budgets: String?
 
     @Option(help: "The batch of the sweep (default: the largest batch checkpoint-all fits).")
     var batch: Int?
@@ -54,11 +57,13 @@ struct ReportCommand: ParsableCommand {
             guard let bytes = MemorySize.parse(memory) else {
                 throw .badInput("--memory must be a size such as 16GB or 512MiB, not '\(memory)'")
             }
-            let spec: BudgetSpec
-            do {
-                spec = try BudgetSpec(parsing: budgets)
-            } catch {
-                throw .badInput("\(error)")
+            var spec: BudgetSpec?
+            if let budgets {
+                do {
+                    spec = try BudgetSpec(parsing: budgets)
+                } catch {
+                    throw .badInput("\(error)")
+                }
             }
             var chosen: [any Strategy] = []
             for name in strategies.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {

@@ -2,7 +2,6 @@ import ArgumentParser
 import Checkmate
 import CheckmateAnalysis
 import Foundation
-import Synchronization
 
 /// `checkmate sweep`: every strategy at every budget, as rows and plots.
 struct SweepCommand: ParsableCommand {
@@ -94,11 +93,7 @@ struct SweepCommand: ParsableCommand {
         } catch {
             throw .failed("\(error)")
         }
-        let progress = Mutex(SweepProgress(
-            strategies: sweep.strategies.map(\.name), budgets: sweep.budgets, workers: sweep.workers,
-            referencePeak: sweep.referencePeak))
-        let start = ContinuousClock.now
-        let elapsed: @Sendable () -> Double = { Format.elapsed(since: start) }
+        let monitor = SweepMonitor(sweep)
         printError("sweep: \(sweep.graph.name), \(sweep.strategies.count) strategies x \(sweep.budgets.count) budgets "
             + "(\(sweep.budgets.map { ByteCount($0).description }.joined(separator: ", "))), "
             + "\(sweep.workers) at a time")
@@ -115,34 +110,18 @@ struct SweepCommand: ParsableCommand {
         interrupt.resume()
         let heartbeat = DispatchSource.makeTimerSource(queue: queue)
         heartbeat.schedule(deadline: .now() + 15, repeating: 15)
-        heartbeat.setEventHandler { printError(progress.withLock { $0.line(at: elapsed()) }) }
+        heartbeat.setEventHandler { printError(monitor.line()) }
         heartbeat.resume()
-
-        _ = sweep.run { event in
-            let now = elapsed()
-            switch event {
-            case .started(let strategy, let budget):
-                progress.withLock { $0.start(strategy: strategy, budget: budget, at: now) }
-            case .finished(let row, let solution, let error):
-                if row.status == .failed, let error { printError("sweep: \(error)") }
-                do {
-                    try recorder.record(row, solution: solution)
-                } catch {
-                    printError("error: \(error)")
-                    Foundation.exit(1)
-                }
-                printError(progress.withLock { progress in
-                    progress.finish(row, at: now)
-                    return progress.line(at: now)
-                })
-            }
-        }
-        let finished = queue.sync { () -> Result<(table: SweepTable, files: [String]), SweepOutputError> in
+        defer {
             heartbeat.cancel()
             interrupt.cancel()
-            return Result { () throws(SweepOutputError) in try recorder.finish() }
         }
-        let (table, files) = try finished.mapError { CommandFailure.failed("\($0)") }.get()
+        let table: SweepTable, files: [String]
+        do {
+            (table, files) = try sweep.run(recordingWith: recorder, monitor: monitor) { printError($0) }
+        } catch {
+            throw .failed("\(error)")
+        }
         let grid = table.overheadGrid
         print(Table(header: grid.header, rows: grid.rows, rightAligned: Set(1..<grid.header.count)))
         print("overhead = cost / sum of costs; * = proven optimal")

@@ -64,13 +64,29 @@ import Testing
         #expect(rows?.count == strategies.count * 4)
     }
 
+    @Test func defaultBudgetsRunFromTheMemoryLowerBoundToTheReferencePeak() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("checkmate-report-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let model = ModelReport.Model(name: "toy", summary: "", parameterCount: nil) { batch throws(MaxBatchError) in
+            TrainingGraph.chain(length: 8, memory: batch)
+        }
+        let report = ModelReport(model: model, memory: 100, strategies: [RetainEvery(stride: 1), RetainEvery(stride: 2)],
+                                 reference: RetainEvery(stride: 1), batch: 3)
+        try report.write(to: directory)
+        let root = try #require(try JSONSerialization.jsonObject(
+            with: Data(contentsOf: directory.appendingPathComponent("sweep.json"))) as? [String: Any])
+        let graph = TrainingGraph.chain(length: 8, memory: 3)
+        let peak = try RetainEvery(stride: 1).solve(graph, budget: .max).replay.peakMemory
+        let budgets = try #require(root["budgets"] as? [Int])
+        #expect(budgets.first == graph.memoryLowerBound && budgets.last == peak && budgets.count == 8)
+    }
+
     @Test func nothingFitsIsItsOwnError() {
         let model = ModelReport.Model(name: "huge", summary: "", parameterCount: nil) { batch throws(MaxBatchError) in
             TrainingGraph.chain(length: 3, memory: 1000 * batch)
         }
         let report = ModelReport(model: model, memory: 10, strategies: [RetainEvery(stride: 1)],
-                                 reference: RetainEvery(stride: 1),
-                                 budgets: try! BudgetSpec(parsing: "50%"))
+                                 reference: RetainEvery(stride: 1))
         #expect {
             try report.write(to: FileManager.default.temporaryDirectory.appendingPathComponent("unused-\(UUID().uuidString)"))
         } throws: { error in

@@ -1,5 +1,6 @@
 import Checkmate
 import Foundation
+import Synchronization
 import Testing
 @testable import CheckmateAnalysis
 
@@ -55,12 +56,15 @@ import Testing
         let sweep = BudgetSweep(graph: Self.graph, strategies: BudgetSweepTests.strategies,
                                 budgets: BudgetSweepTests.budgets, workers: 2)
         let recorder = try SweepRecorder(directory: directory, graph: Self.graph, table: sweep.emptyTable)
-        let table = sweep.run { event in
-            if case .finished(let row, let solution, _) = event { try? recorder.record(row, solution: solution) }
+        let lines = Mutex<[String]>([])
+        let (table, files) = try sweep.run(recordingWith: recorder, monitor: SweepMonitor(sweep)) { line in
+            lines.withLock { $0.append(line) }
         }
-        let (written, files) = try recorder.finish()
-        #expect(written == table)
+        #expect(table.isComplete)
         #expect(files.contains("schedule.svg"))
+        let log = lines.withLock { $0 }
+        #expect(log.count == table.rows.count)
+        #expect(log.last?.hasPrefix("sweep \(table.rows.count)/\(table.rows.count) | done ") == true)
 
         let csv = try csvRows(directory)
         #expect(csv[0] == ["strategy", "budget", "peak", "cost", "overhead", "bound", "optimal", "seconds", "status"])
