@@ -1,8 +1,9 @@
 import Testing
 import Checkmate
+import CheckmateAnalysis
 import CheckmateHiGHS
 
-/// Tiny graphs with branches, workspace and constant memory, in the stage order they are given.
+/// Tiny graphs with branches, workspace and constant memory.
 let tinyGraphs: [TrainingGraph] = {
     let diamond = try! TrainingGraph(name: "diamond", constantMemory: 3, nodes: [
         Node(id: 0, name: "a", kind: .forward, cost: 2, memory: 4),
@@ -14,43 +15,122 @@ let tinyGraphs: [TrainingGraph] = {
         Node(id: 6, name: "ga", kind: .backward, cost: 2, memory: 4, workspace: 4, inputs: [4, 5, 0]),
     ])
     return [diamond, .chain(length: 3)]
-        + (0..<4).map { TrainingGraph.random(forwardCount: 3, seed: $0) }
-        + (0..<2).map { TrainingGraph.random(forwardCount: 4, width: 2, seed: $0) }
+        + [0, 1, 3].map { TrainingGraph.random(forwardCount: 3, seed: $0) }
+        + [0, 5, 7, 24].map { TrainingGraph.random(forwardCount: 4, seed: $0) }
 }()
 
 /// Budgets from the memory lower bound to the checkpoint-all peak.
-func budgets(_ graph: TrainingGraph) -> [Int] {
-    Array(graph.memoryLowerBound...max(graph.memoryLowerBound, graph.checkpointAllPeak()))
+func budgets(_ graph: TrainingGraph, order: [Int]? = nil) -> [Int] {
+    Array(graph.memoryLowerBound...max(graph.memoryLowerBound, graph.checkpointAllPeak(order: order)))
+}
+
+/// The cost a strategy reaches, nil when it proves the budget infeasible.
+func cost(_ strategy: some Strategy, _ graph: TrainingGraph, _ budget: Int, options: SolveOptions = SolveOptions()) throws -> Double? {
+    do {
+        return try strategy.solve(graph, budget: budget, options: options).replay.cost
+    } catch StrategyError.infeasible {
+        return nil
+    }
 }
 
 @Suite struct MILPStrategyTests {
-    let milp = MILPStrategy(solver: HiGHSSolver(), order: .given)
-
-    func cost(_ strategy: some Strategy, _ graph: TrainingGraph, _ budget: Int) throws -> Double? {
-        do {
-            return try strategy.solve(graph, budget: budget).replay.cost
-        } catch StrategyError.infeasible {
-            return nil
-        }
-    }
-
-    @Test(arguments: tinyGraphs)
-    func equalsExhaustiveStageSearch(graph: TrainingGraph) throws {
-        let range = budgets(graph)
-        let expected = ExhaustiveSearch.stageForm(graph, budgets: range)
-        for (budget, best) in zip(range, expected) {
-            let found = try cost(milp, graph, budget)
-            #expect(found == best, "\(graph.name) at budget \(budget)")
+    @Test(arguments: tinyGraphs.indices)
+    func equalsExhaustiveSearchOverTheStageForm(graph index: Int) throws {
+        let graph = tinyGraphs[index]
+        for order in StageOrder.allCases {
+            let milp = MILPStrategy(solver: HiGHSSolver(), order: order)
+            let ordered = order == .given ? graph : graph.reordered(graph.lowPeakOrder)!
+            let range = budgets(graph)
+            for (budget, best) in zip(range, ExhaustiveSearch.stageForm(ordered, budgets: range)) {
+                let solution = try? milp.solve(graph, budget: budget)
+                #expect(solution?.replay.cost == best, "\(graph.name), \(order) order, budget \(budget)")
+                #expect(solution.map(\.isOptimal) ?? true)
+            }
         }
     }
 
     @Test(arguments: [3, 4])
-    func equalsExhaustiveScheduleSearchOnChain(length: Int) throws {
+    func equalsExhaustiveSearchOverAllSchedulesOnThePaperChain(length: Int) throws {
         let graph = TrainingGraph.chain(length: length)
+        let milp = MILPStrategy(solver: HiGHSSolver())
+        var costs: Set<Double> = []
         for budget in budgets(graph) {
             let best = ExhaustiveSearch.anySchedule(graph, budget: budget)
-            let found = try cost(milp, graph, budget)
-            #expect(found == best, "chain \(length) at budget \(budget)")
+            #expect(try cost(milp, graph, budget) == best, "chain \(length) at budget \(budget)")
+            costs.insert(best ?? -1)
         }
+        #expect(costs.count >= length - 1, "the budgets span several optima")
+    }
+
+    @Test func neverCostlierThanAnyBaseline() throws {
+        let milp = MILPStrategy(solver: HiGHSSolver(), warmStarts: StrategyCatalog.baselines)
+        var comparisons = 0
+        for seed in UInt64(0)..<20 {
+            let graph = TrainingGraph.random(forwardCount: 5 + Int(seed % 3), seed: seed)
+            let (least, most) = (graph.memoryLowerBound, graph.checkpointAllPeak())
+            for budget in [least + (most - least) * 17 / 20, most - 1] where budget >= least {
+                let found = try cost(milp, graph, budget)
+                for baseline in StrategyCatalog.baselines {
+                    guard let other = try? baseline.solve(graph, budget: budget) else { continue }
+                    comparisons += 1
+                    #expect(found != nil && found! <= other.replay.cost, "\(graph.name) at \(budget): \(baseline.name)")
+                }
+            }
+        }
+        #expect(comparisons >= 40, "the baselines fit often enough to compare")
+    }
+
+    @Test func belowTheMemoryLowerBoundIsInfeasibleWithoutASolve() {
+        let graph = TrainingGraph.random(forwardCount: 6, seed: 3)
+        for strategy in [MILPStrategy(solver: FailingSolver()), LPRounding(solver: FailingSolver())] as [any Strategy] {
+            #expect {
+                try strategy.solve(graph, budget: graph.memoryLowerBound - 1)
+            } throws: { error in
+                guard case StrategyError.infeasible(_, let reason) = error else { return false }
+                return reason.contains("memory lower bound")
+            }
+        }
+    }
+
+    @Test func belowWhatTheFormulationReachesIsInfeasible() {
+        // The stage form needs 27 here, although a schedule of another form fits in 26.
+        let graph = TrainingGraph.random(forwardCount: 4, seed: 20)
+        #expect(graph.memoryLowerBound == 26 && ExhaustiveSearch.anySchedule(graph, budget: 26) != nil)
+        #expect(ExhaustiveSearch.stageForm(graph, budgets: [26]) == [nil])
+        #expect {
+            try MILPStrategy(solver: HiGHSSolver(), order: .given).solve(graph, budget: 26)
+        } throws: { error in
+            guard case StrategyError.infeasible(_, let reason) = error else { return false }
+            return reason.contains("formulation")
+        }
+    }
+
+    @Test func aTimeOutReturnsTheBestScheduleWithItsBound() throws {
+        // Several baselines fit here, the best at cost 83, above the sum of costs.
+        let graph = TrainingGraph.random(forwardCount: 6, seed: 2)
+        let budget = 37
+        let best = try #require(StrategyCatalog.baselines.compactMap { try? $0.solve(graph, budget: budget).replay.cost }.min())
+        #expect(best > graph.costLowerBound)
+        let stopped = SolveOptions(timeLimit: 0)
+        let milp = MILPStrategy(solver: HiGHSSolver(), warmStarts: StrategyCatalog.baselines)
+        let solution = try milp.solve(graph, budget: budget, options: stopped)
+        #expect(!solution.isOptimal)
+        #expect(solution.replay.cost <= best)
+        #expect(solution.costLowerBound >= graph.costLowerBound && solution.costLowerBound < solution.replay.cost)
+        #expect {
+            try MILPStrategy(solver: HiGHSSolver()).solve(graph, budget: budget, options: stopped)
+        } throws: { error in
+            if case StrategyError.timedOut = error { return true }
+            return false
+        }
+    }
+}
+
+/// A backend that must not be reached.
+struct FailingSolver: LinearSolver {
+    var name: String { "failing" }
+
+    func solve(_ program: LinearProgram, start: [Double]?, parameters: SolverParameters) throws(LinearSolverError) -> LinearSolution {
+        throw LinearSolverError("the solver was called")
     }
 }

@@ -95,9 +95,17 @@ public struct MILPStrategy: Strategy {
         for strategy in warmStarts {
             var limited = options
             limited.timeLimit = options.timeLimit.map { max($0 - problem.elapsedSeconds, 0) * Self.warmStartShare }
-            guard let solution = try? strategy.solve(problem.original, budget: problem.budget, options: limited),
+            limited.progress = nil
+            let outcome = Result { () throws(StrategyError) in
+                try strategy.solve(problem.original, budget: problem.budget, options: limited)
+            }
+            guard case .success(let solution) = outcome,
                   let schedule = problem.candidate(callerSchedule: solution.schedule)
-            else { continue }
+            else {
+                options.progress?("milp: warm start \(strategy.name) has no schedule within the budget")
+                continue
+            }
+            options.progress?("milp: warm start \(strategy.name) costs \(solution.replay.cost)")
             bound = max(bound, solution.costLowerBound)
             let plan = StagePlan(graph: problem.graph, following: schedule.schedule).trimmed(in: problem.graph)
             candidates += [schedule, problem.candidate(plan)]

@@ -1,0 +1,47 @@
+import Testing
+import Checkmate
+import CheckmateHiGHS
+
+@Suite struct HiGHSSolverTests {
+    /// Items of value 3, 5, 7, 9 and weight 4, 5, 6, 7, at most 10 in all:
+    /// the best pick is the first and third (value 10), as the negated objective.
+    func knapsack() -> LinearProgram {
+        var program = LinearProgram()
+        let items: [(value: Double, weight: Double)] = [(3, 4), (5, 5), (7, 6), (9, 7)]
+        let columns = items.map { program.addColumn(cost: -$0.value, upper: 1, isInteger: true) }
+        program.addRow(zip(columns, items).map { ($0, $1.weight) }, upper: 10)
+        return program
+    }
+
+    @Test func solvesAMILPToOptimality() throws {
+        let solution = try HiGHSSolver().solve(knapsack(), start: nil, parameters: SolverParameters())
+        #expect(solution.status == .optimal)
+        #expect(solution.objective == -10)
+        #expect(solution.values?.map { $0.rounded() } == [1, 0, 1, 0])
+        #expect(abs(solution.dualBound! + 10) < 1e-6)
+    }
+
+    @Test func theRelaxationIsABound() throws {
+        let solution = try HiGHSSolver().solve(knapsack().relaxed(), start: nil, parameters: SolverParameters(threads: 1))
+        #expect(solution.status == .optimal)
+        // Greedy by value per weight: items 4 (9/7) and 3 (7/6) fractionally, 9 + 7 * 3/6.
+        #expect(abs(solution.objective! + 12.5) < 1e-9)
+        #expect(solution.dualBound == solution.objective)
+    }
+
+    @Test func reportsInfeasibility() throws {
+        var program = LinearProgram()
+        let x = program.addColumn(upper: 1, isInteger: true)
+        program.addRow([(x, 1)], lower: 2)
+        let solution = try HiGHSSolver().solve(program, start: nil, parameters: SolverParameters())
+        #expect(solution.status == .infeasible)
+        #expect(solution.values == nil)
+    }
+
+    @Test func keepsAFeasibleStartWhenStoppedAtOnce() throws {
+        let solution = try HiGHSSolver().solve(
+            knapsack(), start: [1, 1, 0, 0], parameters: SolverParameters(timeLimit: 0))
+        #expect(solution.objective! <= -8)
+        #expect(solution.status == .timeLimit || solution.status == .optimal)
+    }
+}

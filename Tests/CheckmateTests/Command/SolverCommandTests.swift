@@ -1,0 +1,48 @@
+import Foundation
+import Testing
+
+/// `solve --strategy milp|lp-rounding` and `bound`, run as a separate process.
+@Suite struct SolverCommandTests {
+    @Test func milpProvesOptimalityAndLPRoundingStaysAboveTheBound() throws {
+        // chain(8) at 6 B: the LP bound is 21, which Griewank's two slots reach.
+        let milp = try CommandRunner.run(["solve", "examples/chain8.json", "--strategy", "milp", "--budget", "60%"])
+        #expect(milp.status == 0, "\(milp.stderr)")
+        #expect(milp.stdout.contains("cost          21 units"))
+        #expect(milp.stdout.contains("gap           0.00% above the cost lower bound, proven optimal"))
+        #expect(milp.stderr.contains("milp: warm start griewank costs 21.0"))
+        let rounding = try CommandRunner.run([
+            "solve", "examples/chain8.json", "--strategy", "lp-rounding", "--budget", "60%", "--samples", "4", "--seed", "3",
+        ])
+        #expect(rounding.status == 0, "\(rounding.stderr)")
+        #expect(rounding.stdout.contains("lower bounds  cost 21 units, memory 4 B"))
+        let bound = try CommandRunner.run(["bound", "examples/chain8.json", "--budget", "60%"])
+        #expect(bound.status == 0, "\(bound.stderr)")
+        #expect(bound.stdout.contains("LP lower bound      21 units, 1.235x the sum of costs"))
+        #expect(bound.stdout.contains("memory lower bound  4 B"))
+    }
+
+    @Test func aTimeOutSaysTheGap() throws {
+        let result = try CommandRunner.run(["solve", "random:6:2", "--strategy", "milp", "--budget", "37", "--time-limit", "0", "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(object["optimal"] as? Bool == false)
+        #expect((object["gap"] as? Double ?? 0) > 0)
+        #expect(object["cost"] as? Int == 83)
+    }
+
+    @Test func infeasibleBudgetsExitWith3() throws {
+        let below = try CommandRunner.run(["bound", "random:4:20", "--budget", "25"])
+        #expect(below.status == 3)
+        #expect(below.stderr.contains("error: no schedule fits in 25 B: it is below the memory lower bound, 26 B"))
+        let unreachable = try CommandRunner.run(["solve", "random:4:20", "--strategy", "milp", "--budget", "26"])
+        #expect(unreachable.status == 3)
+        #expect(unreachable.stderr.contains("error: no schedule fits in 26 B: it is below what the formulation can reach"))
+        #expect(unreachable.stdout.isEmpty)
+    }
+
+    @Test(arguments: [["--gap", "2"], ["--time-limit", "-1"], ["--threads", "0"], ["--samples", "-3"]])
+    func badSolverOptionsExitWith2(options: [String]) throws {
+        let result = try CommandRunner.run(["solve", "chain:4", "--strategy", "milp", "--budget", "6"] + options)
+        #expect(result.status == 2)
+    }
+}
