@@ -18,8 +18,10 @@ let package = Package(
         .target(name: "Checkmate", swiftSettings: strictness),
         .systemLibrary(name: "CHiGHS", pkgConfig: "highs"),
         .target(name: "CheckmateHiGHS", dependencies: ["Checkmate", "CHiGHS"], swiftSettings: strictness),
-        .target(name: "CheckmateAnalysis", dependencies: ["Checkmate", "CheckmateHiGHS"], swiftSettings: strictness),
         .target(name: "CheckmateModels", dependencies: ["Checkmate"], swiftSettings: strictness),
+        .target(
+            name: "CheckmateAnalysis", dependencies: ["Checkmate", "CheckmateHiGHS", "CheckmateModels"],
+            swiftSettings: strictness),
         .executableTarget(
             name: "checkmate",
             dependencies: [

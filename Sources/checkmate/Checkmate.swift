@@ -14,6 +14,9 @@ struct CheckmateCommand: ParsableCommand {
               checkmate solve examples/chain8.json --strategy griewank --budget 60% \\
                   --output schedule.json
               checkmate simulate examples/chain8.json schedule.json
+            Built-in models: `checkmate zoo list`, then for example
+              checkmate solve zoo:vgg19 --batch 256 --strategy chen-greedy --budget 16GiB
+              checkmate max-batch resnet50 --memory 16GiB --strategy chen-greedy
             """,
         subcommands: [
             Solve.self, Simulate.self, Strategies.self, Bound.self, Benchmark.self, ZooCommand.self,

@@ -45,6 +45,7 @@ import Checkmate
         let replay = try graph.replay(keepUntilLastUse(graph).schedule(for: graph))
         #expect(replay.peakMemory == graph.constantMemory + 184)
         #expect(replay.cost == graph.costLowerBound)
+        #expect(CheckpointAll().peakMemory(of: graph) == graph.constantMemory + 184)
         // Keeping every output to the end peaks at all activations plus constant memory.
         let keepAll = Schedule(steps: graph.nodes.indices.map { .compute($0) })
         #expect(try graph.replay(keepAll).peakMemory == graph.constantMemory + graph.activationMemory)
@@ -72,4 +73,39 @@ func keepUntilLastUse(_ graph: TrainingGraph) -> StagePlan {
         for t in (i + 1)...last { retain[t, i] = true }
     }
     return StagePlan(graph: graph, retain: retain)
+}
+
+@Suite struct FusionTests {
+    /// `input -> conv -> bn -> relu -> dense -> loss`, fused and not.
+    static func network() throws -> Network {
+        var b = NetworkBuilder(name: "fusion", input: [2, 3, 4, 4])
+        var x = b.convolution(b.input, filters: 2, kernel: 3, padding: 1, name: "conv")
+        x = b.relu(b.batchNormalization(x, name: "bn"), name: "relu")
+        _ = b.softmaxCrossEntropy(b.dense(b.flatten(x), units: 5, name: "fc"))
+        return try b.build()
+    }
+
+    @Test func pointwiseLayersShareTheirProducersNode() throws {
+        let network = try Self.network()
+        let plain = try network.trainingGraph()
+        let fused = try network.trainingGraph(TrainingOptions(fusesPointwiseLayers: true))
+        #expect(plain.nodes.map(\.name) == ["conv", "bn", "relu", "fc", "loss", "loss/grad", "fc/grad", "relu/grad", "bn/grad", "conv/grad"])
+        #expect(fused.nodes.map(\.name) == ["conv+bn+relu", "fc", "loss", "loss/grad", "fc/grad", "conv+bn+relu/grad"])
+        // The fused output holds relu's output and, for batch norm's gradient, the convolution's: 2 x 256 bytes.
+        #expect(fused.nodes[0].memory == 512)
+        #expect(fused.nodes[0].inputs.isEmpty)
+        #expect(fused.nodes[5].inputs == [0, 4])
+        #expect(fused.nodes[5].memory == 0)
+        // Same work, fewer nodes.
+        #expect(abs(fused.costLowerBound - plain.costLowerBound) < 1e-15)
+        #expect(fused.constantMemory == plain.constantMemory)
+    }
+
+    @Test(arguments: Zoo.models.map(\.name))
+    func fusedZooGraphsAreSmallerAndNoCheaper(name: String) throws {
+        let plain = try Zoo.trainingGraph(named: name, batch: 2)
+        let fused = try Zoo.trainingGraph(named: name, batch: 2, options: TrainingOptions(fusesPointwiseLayers: true))
+        #expect(fused.count < plain.count)
+        #expect(abs(fused.costLowerBound - plain.costLowerBound) <= 1e-9 * plain.costLowerBound)
+    }
 }

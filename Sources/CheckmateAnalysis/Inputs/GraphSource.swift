@@ -1,4 +1,5 @@
 import Checkmate
+import CheckmateModels
 import Foundation
 
 /// Where the command line takes a training graph from.
@@ -6,7 +7,8 @@ import Foundation
 /// An argument names a `checkmate-graph` file by its path, or a built-in
 /// graph by a prefix: `chain:LENGTH` is the paper's linear graph with
 /// `LENGTH` forward nodes, and `random:FORWARD[:SEED]` a random training DAG
-/// with `FORWARD` forward nodes (`2 * FORWARD + 1` nodes in all). To read a
+/// with `FORWARD` forward nodes (`2 * FORWARD + 1` nodes in all), and
+/// `zoo:MODEL` a model of the ``Zoo``, built with ``ZooSettings``. To read a
 /// file whose name starts with such a prefix, write its path as `./chain:8`.
 ///
 ///     let graph = try GraphSource(argument: "examples/chain8.json").load()
@@ -17,6 +19,8 @@ public enum GraphSource: Hashable, Sendable {
     case chain(length: Int)
     /// ``TrainingGraph/random(forwardCount:width:seed:)``.
     case random(forwardCount: Int, seed: UInt64)
+    /// A ``Zoo`` model by name; its batch and training settings come from ``load(zoo:)``.
+    case zoo(model: String)
 
     /// Reads a source argument.
     ///
@@ -40,6 +44,11 @@ public enum GraphSource: Hashable, Sendable {
             let seed = parts.count == 3 ? UInt64(parts[2]) : 1
             guard let seed else { throw InputError(.invalid, source: argument, message: "the seed must be a whole number") }
             self = .random(forwardCount: try count(parts[1], "the number of forward nodes"), seed: seed)
+        case "zoo":
+            guard parts.count == 2, let model = Zoo.model(named: parts[1]) else {
+                throw InputError(.invalid, source: argument, message: "write zoo:MODEL with one of \(Zoo.models.map(\.name).joined(separator: ", "))")
+            }
+            self = .zoo(model: model.name)
         default:
             self = .file(path: argument)
         }
@@ -50,7 +59,24 @@ public enum GraphSource: Hashable, Sendable {
     /// - Throws: ``InputError`` naming the file and, for invalid content, the
     ///   node and rule (``GraphError``).
     public func load() throws(InputError) -> TrainingGraph {
+        try load(zoo: ZooSettings())
+    }
+
+    /// Reads or builds the graph, a zoo model with `settings`.
+    ///
+    /// - Throws: ``InputError`` naming the file and, for invalid content, the
+    ///   node and rule (``GraphError``), or why the zoo cannot build the model.
+    public func load(zoo settings: ZooSettings) throws(InputError) -> TrainingGraph {
         switch self {
+        case .zoo(let model):
+            guard let batch = settings.batch else {
+                throw InputError(.invalid, source: description, message: "a zoo model needs a batch size (--batch)")
+            }
+            do {
+                return try Zoo.trainingGraph(named: model, batch: batch, input: settings.input, options: settings.options)
+            } catch {
+                throw InputError(.invalid, source: description, message: error.description)
+            }
         case .file(let path):
             let data = try Self.read(path)
             do {
@@ -87,6 +113,7 @@ extension GraphSource: CustomStringConvertible {
         case .file(let path): path
         case .chain(let length): "chain:\(length)"
         case .random(let forwardCount, let seed): "random:\(forwardCount):\(seed)"
+        case .zoo(let model): "zoo:\(model)"
         }
     }
 }

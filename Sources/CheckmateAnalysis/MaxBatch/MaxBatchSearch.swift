@@ -19,6 +19,7 @@ public struct MaxBatchSearch: Sendable {
     public var memory: Int
     public var strategy: any Strategy
     public var cap: RecomputationCap
+    /// The strategy's options; their `progress` receives one line per batch tried, not the strategy's own.
     public var options: SolveOptions
     /// The first batch to try (a good guess saves solves).
     public var start: Int
@@ -85,8 +86,10 @@ public struct MaxBatchSearch: Sendable {
     /// Whether `graph` fits, and with which solution.
     private func evaluate(_ graph: TrainingGraph) throws(MaxBatchError) -> (solution: Solution?, outcome: MaxBatchResult.Outcome) {
         guard graph.memoryLowerBound <= memory else { return (nil, .belowLowerBound) }
+        var quiet = options
+        quiet.progress = nil
         do {
-            let solution = try strategy.solve(graph, budget: memory, options: options)
+            let solution = try strategy.solve(graph, budget: memory, options: quiet)
             let overhead = solution.overhead(in: graph)
             guard overhead <= cap.maximumOverhead(in: graph) * (1 + 1e-9) else {
                 return (nil, .tooMuchRecomputation(overhead: overhead))

@@ -6,11 +6,15 @@ public struct TrainingOptions: Sendable {
     public var optimizer: Optimizer
     /// What a node costs.
     public var costModel: any CostModel
+    /// Whether pointwise layers (normalizations, activations) share the node of
+    /// the layer before them, as frameworks fuse them: fewer, larger nodes.
+    public var fusesPointwiseLayers: Bool
 
     public init(dataType: DataType = .float32, optimizer: Optimizer = .momentum,
-                costModel: any CostModel = FLOPCostModel()) {
+                costModel: any CostModel = FLOPCostModel(), fusesPointwiseLayers: Bool = false) {
         self.dataType = dataType
         self.optimizer = optimizer
         self.costModel = costModel
+        self.fusesPointwiseLayers = fusesPointwiseLayers
     }
 }

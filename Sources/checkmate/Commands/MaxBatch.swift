@@ -10,90 +10,107 @@ struct MaxBatchCommand: ParsableCommand {
         commandName: "max-batch",
         abstract: "Find the largest batch for which a strategy fits a zoo model's training step in a memory.",
         discussion: """
-            Searches batch sizes (doubling, then bisecting; it assumes that a batch fits whenever a larger \
-            one does) and keeps only schedules that recompute at most one extra forward pass, as the \
-            Checkmate paper did, unless --max-overhead says otherwise. Prints checkpoint all's largest \
-            batch beside the strategy's. Exit code 3 when not even batch 1 fits.
+            Searches batch sizes (doubling, then bisecting; it assumes that a batch fits whenever a \
+            larger one does) and keeps only schedules that recompute at most one extra forward pass, \
+            as the Checkmate paper did, unless --max-overhead says otherwise. Prints checkpoint all's \
+            largest batch beside the strategy's.
+
+            Example:
+              checkmate max-batch vgg19 --memory 16GiB --strategy chen-greedy
+
+            Exit status: 0 when a batch fits; 2 for invalid input; 3 when not even batch 1 fits.
             """
     )
 
-    @Argument(help: "The model (see `checkmate zoo list`); `zoo:` prefix optional.")
+    @Argument(help: ArgumentHelp("The model (see `checkmate zoo list`); the zoo: prefix is optional.", valueName: "model"))
     var model: String
 
-    @Option(help: "Device memory, constant memory included (16GB, 40GB, 80GiB, or bytes; GB means 2^30 bytes).")
+    @Option(help: ArgumentHelp("Device memory, constant memory included: bytes or a size (16GiB, 40GB).", valueName: "size"))
     var memory: String
 
-    @Option(help: "The strategy (see `checkmate strategies`).")
+    @Option(help: ArgumentHelp("The strategy; `checkmate strategies` lists them.", valueName: "name"))
     var strategy: String
 
-    @Option(help: "Largest overhead (cost over the cost without recomputation) a schedule may have (default: one extra forward pass).")
+    @Option(help: ArgumentHelp("The largest overhead (cost over the cost without recomputation) a schedule may have (default: one extra forward pass).",
+                               valueName: "x"))
     var maxOverhead: Double?
 
-    @Option(help: "Seconds each solve may take (solvers only).")
+    @Option(help: ArgumentHelp("Seconds each solve may take (solvers only).", valueName: "seconds"))
     var timeLimit: Double?
 
     @Flag(help: "Print one JSON object instead of text.")
     var json = false
 
-    @OptionGroup var graph: ZooGraphOptions
+    @OptionGroup var zoo: ZooGraphOptions
 
     func run() throws {
-        try reportingFailure { () throws(CommandFailure) in
-            let model = try ZooGraphOptions.model(named: model)
-            guard let bytes = MemorySize.parse(memory) else {
-                throw .badInput("--memory must be a size such as 16GB or 512MiB, not '\(memory)'")
-            }
-            let cap = try Self.cap(maxOverhead)
-            _ = try graph.trainingGraph(model, batch: 1)
-            let strategy = try Self.strategy(named: strategy)
-            let reference = try Self.strategy(named: "checkpoint-all")
-            var options = SolveOptions(timeLimit: timeLimit)
-            options.progress = { printError($0) }
-            let search = MaxBatchRun(model: model, graph: graph, memory: bytes, cap: cap, options: options)
-            let baseline = try search.run(reference)
-            let result = strategy.name == reference.name ? baseline : try search.run(strategy, start: baseline?.batch)
-            if json {
-                let object: [String: JSONValue] = [
-                    "model": .string(model.name), "memory": .number(Double(bytes)), "strategy": .string(strategy.name),
-                    "batch": .number(Double(result?.batch ?? 0)),
-                    "peakMemory": result.map { .number(Double($0.peakMemory)) } ?? .null,
-                    "overhead": result.map { .number($0.overhead) } ?? .null,
-                    "checkpointAllBatch": .number(Double(baseline?.batch ?? 0)),
-                ]
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.sortedKeys]
-                print(String(decoding: try! encoder.encode(JSONValue.object(object)), as: UTF8.self))
+        guard let model = Zoo.model(named: model) else {
+            throw Terminal.fail(ZooError.unknownModel(model).description, code: 2)
+        }
+        let bytes = try Self.memory(memory)
+        let cap = try Self.cap(maxOverhead)
+        let strategy = try Self.strategy(named: strategy)
+        let reference = try Self.strategy(named: "checkpoint-all")
+        let search = MaxBatchRun(model: model, settings: try zoo.settings(batch: nil), memory: bytes, cap: cap,
+                                 options: SolveOptions(timeLimit: timeLimit, progress: { Terminal.note($0) }))
+        try search.validate()
+        let baseline = try search.run(reference)
+        let result = strategy.name == reference.name ? baseline : try search.run(strategy, start: baseline?.batch)
+        if json {
+            let object: [String: JSONValue] = [
+                "model": .string(model.name), "memory": .number(Double(bytes)), "strategy": .string(strategy.name),
+                "batch": .number(Double(result?.batch ?? 0)),
+                "peakMemory": result.map { .number(Double($0.peakMemory)) } ?? .null,
+                "overhead": result.map { .number($0.overhead) } ?? .null,
+                "checkpointAllBatch": .number(Double(baseline?.batch ?? 0)),
+            ]
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys]
+            print(String(decoding: try encoder.encode(JSONValue.object(object)), as: UTF8.self))
+        } else {
+            var rows = [("model", "\(model.name) (\(zoo.summary(model)))"), ("memory", Format.bytes(bytes)),
+                        ("strategy", strategy.name)]
+            if let result {
+                rows += [("batch", "\(result.batch)"), ("peak", Format.bytes(result.peakMemory)),
+                         ("overhead", Format.fixed(result.overhead, digits: 3) + "x")]
             } else {
-                print("model:               \(model.name) (\(graph.resolution ?? "\(model.input)"), \(graph.dtype), \(graph.optimizer), \(graph.device.map { "\($0) roofline" } ?? "FLOP") costs)")
-                print("memory:              \(ByteCount(bytes))")
-                print("strategy:            \(strategy.name)")
-                if let result {
-                    print("batch:               \(result.batch)")
-                    print("peak memory:         \(ByteCount(result.peakMemory))")
-                    print("overhead:            \(String(format: "%.3f", result.overhead))")
-                } else {
-                    print("batch:               none fits")
-                }
-                print("checkpoint-all batch: \(baseline.map { "\($0.batch)" } ?? "none fits")")
+                rows.append(("batch", "none fits"))
             }
-            if result == nil {
-                throw .nothingFits("\(strategy.name) fits no batch of \(model.name) in \(ByteCount(bytes))")
-            }
+            rows.append(("checkpoint-all batch", baseline.map { "\($0.batch)" } ?? "none fits"))
+            print(Format.fields(rows))
+        }
+        if result == nil {
+            throw Terminal.fail("\(strategy.name) fits no batch of \(model.name) in \(Format.bytes(bytes))", code: 3)
         }
     }
 
-    static func cap(_ maxOverhead: Double?) throws(CommandFailure) -> RecomputationCap {
+    /// A memory argument in bytes.
+    static func memory(_ text: String) throws(ExitCode) -> Int {
+        let budget: Budget
+        do {
+            budget = try Budget(parsing: text)
+        } catch {
+            throw Terminal.fail("--memory: \(error)", code: 2)
+        }
+        guard case .bytes(let bytes) = budget, bytes > 0 else {
+            throw Terminal.fail("--memory must be a positive size such as 16GiB, not '\(text)'", code: 2)
+        }
+        return bytes
+    }
+
+    /// The recomputation cap `--max-overhead` asks for.
+    static func cap(_ maxOverhead: Double?) throws(ExitCode) -> RecomputationCap {
         guard let maxOverhead else { return .extraForwardPasses(1) }
         guard maxOverhead.isFinite, maxOverhead >= 1 else {
-            throw .badInput("--max-overhead must be at least 1 (no recomputation), not \(maxOverhead)")
+            throw Terminal.fail("--max-overhead must be at least 1 (no recomputation), not \(maxOverhead)", code: 2)
         }
         return .overhead(maxOverhead)
     }
 
-    static func strategy(named name: String) throws(CommandFailure) -> any Strategy {
+    static func strategy(named name: String) throws(ExitCode) -> any Strategy {
         guard let strategy = StrategyCatalog.strategy(named: name) else {
             let names = StrategyCatalog.all.map(\.name).joined(separator: ", ")
-            throw .badInput("no strategy called '\(name)'; the strategies are \(names.isEmpty ? "(none in this build)" : names)")
+            throw Terminal.fail("unknown strategy '\(name)'; choose one of \(names)", code: 2)
         }
         return strategy
     }
@@ -102,28 +119,42 @@ struct MaxBatchCommand: ParsableCommand {
 /// A maximum-batch search over one zoo model's graphs, for any strategy.
 struct MaxBatchRun {
     var model: ZooModel
-    var graph: ZooGraphOptions
+    var settings: ZooSettings
     var memory: Int
     var cap: RecomputationCap
     var options: SolveOptions
 
+    /// Checks that the model builds with these settings (so later failures are not bad input).
+    func validate() throws(ExitCode) {
+        var settings = settings
+        settings.batch = 1
+        do {
+            _ = try GraphSource.zoo(model: model.name).load(zoo: settings)
+        } catch {
+            throw error.reported()
+        }
+    }
+
     /// The largest batch `strategy` fits, searching from `start` (or 1).
-    func run(_ strategy: any Strategy, start: Int? = nil) throws(CommandFailure) -> MaxBatchResult? {
+    func run(_ strategy: any Strategy, start: Int? = nil) throws(ExitCode) -> MaxBatchResult? {
         var options = options
-        let report = options.progress
-        options.progress = report.map { report in { @Sendable line in report("\(model.name) \(strategy.name): \(line)") } }
+        options.progress = options.progress.map { report in
+            { @Sendable [name = model.name] line in report("\(name) \(strategy.name): \(line)") }
+        }
         let search = MaxBatchSearch(memory: memory, strategy: strategy, cap: cap, options: options,
                                     start: max(start ?? 1, 1))
         do {
             return try search.run { batch throws(MaxBatchError) in
-                do throws(CommandFailure) {
-                    return try graph.trainingGraph(model, batch: batch)
+                var settings = settings
+                settings.batch = batch
+                do throws(InputError) {
+                    return try GraphSource.zoo(model: model.name).load(zoo: settings)
                 } catch {
-                    throw .graph(batch: batch, reason: error.message)
+                    throw .graph(batch: batch, reason: error.description)
                 }
             }
         } catch {
-            throw .failed("\(error)")
+            throw Terminal.fail("\(model.name): \(error)", code: 1)
         }
     }
 }

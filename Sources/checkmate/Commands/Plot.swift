@@ -24,7 +24,7 @@ struct PlotCommand: ParsableCommand {
 
         @Argument(
             help: ArgumentHelp(
-                "The training graph: a checkmate-graph JSON file, chain:LENGTH or random:FORWARD[:SEED].",
+                "The training graph: a checkmate-graph JSON file, zoo:MODEL (with --batch), chain:LENGTH or random:FORWARD[:SEED].",
                 valueName: "graph"),
             transform: GraphSource.parse)
         var graph: GraphSource
@@ -35,8 +35,10 @@ struct PlotCommand: ParsableCommand {
         @Option(help: ArgumentHelp("The SVG file to write.", valueName: "file.svg"))
         var output: String
 
+        @OptionGroup var graphOptions: GraphOptions
+
         func run() throws {
-            let graph = try self.graph.loadForCommand()
+            let graph = try graphOptions.load(self.graph)
             let file: ScheduleFile
             do {
                 file = try ScheduleFile(contentsOf: schedule, graph: graph)
@@ -50,6 +52,10 @@ struct PlotCommand: ParsableCommand {
             } catch {
                 throw Terminal.fail("\(schedule): the schedule does not replay on \(self.graph): "
                     + error.description(in: graph), code: 2)
+            }
+            if let budget = file.budget, picture.replay.peakMemory > budget {
+                Terminal.note("note: the schedule peaks at \(Format.bytes(picture.replay.peakMemory)) on this graph, "
+                    + "over its file's budget of \(Format.bytes(budget))")
             }
             do {
                 try Data(picture.svg().utf8).write(to: URL(fileURLWithPath: output), options: .atomic)

@@ -25,16 +25,18 @@ struct Simulate: ParsableCommand {
 
     @Argument(
         help: ArgumentHelp(
-            "The training graph: a checkmate-graph JSON file, chain:LENGTH or random:FORWARD[:SEED].",
+            "The training graph: a checkmate-graph JSON file, chain:LENGTH, random:FORWARD[:SEED] or zoo:MODEL.",
             valueName: "graph"),
         transform: GraphSource.parse)
     var graph: GraphSource
+
+    @OptionGroup(title: "Graph options") var graphOptions: GraphOptions
 
     @Argument(help: ArgumentHelp("The checkmate-schedule JSON file to replay.", valueName: "schedule"))
     var schedule: String
 
     func run() throws {
-        let graph = try self.graph.loadForCommand()
+        let graph = try graphOptions.load(self.graph)
         let file: ScheduleFile
         do {
             file = try ScheduleFile(contentsOf: schedule, graph: graph)

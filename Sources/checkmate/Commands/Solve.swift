@@ -18,6 +18,7 @@ struct Solve: ParsableCommand {
                   --output schedule.json
               checkmate solve random:500 --strategy chen-sqrtn --budget 800MB --json
               checkmate solve random:50 --strategy milp --budget 50% --time-limit 60
+              checkmate solve zoo:vgg19 --batch 256 --strategy chen-greedy --budget 16GiB
 
             Exit status: 0 when a schedule fits; 1 when a file cannot be read or \
             written; 2 when an input is invalid; 3 when this strategy finds no \
@@ -27,10 +28,12 @@ struct Solve: ParsableCommand {
 
     @Argument(
         help: ArgumentHelp(
-            "The training graph: a checkmate-graph JSON file, chain:LENGTH or random:FORWARD[:SEED].",
+            "The training graph: a checkmate-graph JSON file, chain:LENGTH, random:FORWARD[:SEED] or zoo:MODEL.",
             valueName: "graph"),
         transform: GraphSource.parse)
     var graph: GraphSource
+
+    @OptionGroup(title: "Graph options") var graphOptions: GraphOptions
 
     @Option(help: ArgumentHelp("The strategy; `checkmate strategies` lists them.", valueName: "name"))
     var strategy: String
@@ -52,7 +55,7 @@ struct Solve: ParsableCommand {
     var solver: SolverOptions
 
     func run() throws {
-        let graph = try self.graph.loadForCommand()
+        let graph = try graphOptions.load(self.graph)
         guard let strategy = StrategyCatalog.strategy(named: self.strategy) else {
             let names = StrategyCatalog.all.map(\.name).joined(separator: ", ")
             throw Terminal.fail("unknown strategy '\(self.strategy)'; choose one of \(names)", code: 2)

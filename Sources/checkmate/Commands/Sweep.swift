@@ -23,12 +23,16 @@ struct SweepCommand: ParsableCommand {
 
             Examples:
               checkmate sweep examples/chain8.json --strategies chen-sqrtn,griewank,checkpoint-all --output out
-              checkmate sweep vgg16.json --budgets 30%:100%:8 --time-limit 30 --output vgg16-sweep
+              checkmate sweep zoo:vgg16 --batch 64 --budgets 75%:100%:8 --time-limit 30 --output vgg16-sweep
+
+            Exit status: 0 when every case ran (a case that finds no schedule is a row, not \
+            an error); 1 when a file cannot be read or written; 2 for invalid input; 130 when \
+            interrupted.
             """)
 
     @Argument(
         help: ArgumentHelp(
-            "The training graph: a checkmate-graph JSON file, chain:LENGTH or random:FORWARD[:SEED].",
+            "The training graph: a checkmate-graph JSON file, zoo:MODEL (with --batch), chain:LENGTH or random:FORWARD[:SEED].",
             valueName: "graph"),
         transform: GraphSource.parse)
     var graph: GraphSource
@@ -51,33 +55,32 @@ struct SweepCommand: ParsableCommand {
     @Option(help: "Threads one solver may use (default: the cores shared among the jobs).")
     var threads: Int?
 
+    @OptionGroup var graphOptions: GraphOptions
+
     func run() throws {
-        let graph = try self.graph.loadForCommand()
-        try reportingFailure { () throws(CommandFailure) in
-            let sweep = try prepare(graph)
-            try record(sweep, in: URL(fileURLWithPath: output))
-        }
+        let graph = try graphOptions.load(self.graph)
+        try record(try prepare(graph), in: URL(fileURLWithPath: output))
     }
 
     /// The sweep the arguments describe.
-    private func prepare(_ graph: TrainingGraph) throws(CommandFailure) -> BudgetSweep {
+    private func prepare(_ graph: TrainingGraph) throws(ExitCode) -> BudgetSweep {
         let spec: BudgetSpec
         do {
             spec = try BudgetSpec(parsing: budgets)
         } catch {
-            throw .badInput("\(error)")
+            throw Terminal.fail("--budgets: \(error)", code: 2)
         }
         var chosen: [any Strategy] = []
         for name in strategies.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
             chosen.append(try MaxBatchCommand.strategy(named: name))
         }
-        guard !chosen.isEmpty else { throw .badInput("--strategies names no strategy") }
-        if let jobs, jobs < 1 { throw .badInput("--jobs must be at least 1, not \(jobs)") }
-        if let threads, threads < 1 { throw .badInput("--threads must be at least 1, not \(threads)") }
-        if let timeLimit, !(timeLimit > 0) { throw .badInput("--time-limit must be positive, not \(timeLimit)") }
+        guard !chosen.isEmpty else { throw Terminal.fail("--strategies names no strategy", code: 2) }
+        if let jobs, jobs < 1 { throw Terminal.fail("--jobs must be at least 1, not \(jobs)", code: 2) }
+        if let threads, threads < 1 { throw Terminal.fail("--threads must be at least 1, not \(threads)", code: 2) }
+        if let timeLimit, !(timeLimit > 0) { throw Terminal.fail("--time-limit must be positive, not \(timeLimit)", code: 2) }
         let reference = CheckpointAll().peakMemory(of: graph)
         let budgetList = spec.budgets(reference: reference).filter { $0 > 0 }
-        guard !budgetList.isEmpty else { throw .badInput("--budgets '\(budgets)' gives no positive budget") }
+        guard !budgetList.isEmpty else { throw Terminal.fail("--budgets '\(budgets)' gives no positive budget", code: 2) }
         let workers = min(jobs ?? Machine.freeCores(), chosen.count)
         let options = SolveOptions(timeLimit: timeLimit, threads: threads ?? max(1, Machine.cores / workers))
         return BudgetSweep(graph: graph, strategies: chosen, budgets: budgetList, options: options,
@@ -86,15 +89,15 @@ struct SweepCommand: ParsableCommand {
 
     /// Runs `sweep`, writing its files into `directory` as cases finish and
     /// keeping them on Ctrl-C.
-    private func record(_ sweep: BudgetSweep, in directory: URL) throws(CommandFailure) {
+    private func record(_ sweep: BudgetSweep, in directory: URL) throws(ExitCode) {
         let recorder: SweepRecorder
         do {
             recorder = try SweepRecorder(directory: directory, graph: sweep.graph, table: sweep.emptyTable)
         } catch {
-            throw .failed("\(error)")
+            throw Terminal.fail("\(error)", code: 1)
         }
         let monitor = SweepMonitor(sweep)
-        printError("sweep: \(sweep.graph.name), \(sweep.strategies.count) strategies x \(sweep.budgets.count) budgets "
+        Terminal.note("sweep: \(sweep.graph.name), \(sweep.strategies.count) strategies x \(sweep.budgets.count) budgets "
             + "(\(sweep.budgets.map { ByteCount($0).description }.joined(separator: ", "))), "
             + "\(sweep.workers) at a time")
 
@@ -104,13 +107,13 @@ struct SweepCommand: ParsableCommand {
         let interrupt = DispatchSource.makeSignalSource(signal: SIGINT, queue: queue)
         interrupt.setEventHandler {
             let kept = (try? recorder.finish())?.table.rows.count
-            printError("sweep: interrupted; the rows done (\(kept.map(String.init) ?? "all")) are in \(directory.path)")
+            Terminal.note("sweep: interrupted; the rows done (\(kept.map(String.init) ?? "all")) are in \(directory.path)")
             Foundation.exit(130)
         }
         interrupt.resume()
         let heartbeat = DispatchSource.makeTimerSource(queue: queue)
         heartbeat.schedule(deadline: .now() + 15, repeating: 15)
-        heartbeat.setEventHandler { printError(monitor.line()) }
+        heartbeat.setEventHandler { Terminal.note(monitor.line()) }
         heartbeat.resume()
         defer {
             heartbeat.cancel()
@@ -118,12 +121,12 @@ struct SweepCommand: ParsableCommand {
         }
         let table: SweepTable, files: [String]
         do {
-            (table, files) = try sweep.run(recordingWith: recorder, monitor: monitor) { printError($0) }
+            (table, files) = try sweep.run(recordingWith: recorder, monitor: monitor) { Terminal.note($0) }
         } catch {
-            throw .failed("\(error)")
+            throw Terminal.fail("\(error)", code: 1)
         }
         let grid = table.overheadGrid
-        print(Table(header: grid.header, rows: grid.rows, rightAligned: Set(1..<grid.header.count)))
+        print(Format.table(header: grid.header, rows: grid.rows))
         print("overhead = cost / sum of costs; * = proven optimal")
         print("wrote " + files.map { directory.appendingPathComponent($0).path }.joined(separator: ", ")
             + " and \(table.rows.filter { $0.status == .ok }.count) schedules in "

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Checkmate
+import CheckmateAnalysis
 import CheckmateModels
 import Foundation
 
@@ -8,6 +9,10 @@ struct ZooCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "zoo",
         abstract: "List the model zoo or export a model's training graph.",
+        discussion: """
+            Zoo models can also be given to solve and simulate as zoo:MODEL, with the same flags:
+              checkmate solve zoo:vgg19 --batch 64 --strategy chen-greedy --budget 8GiB
+            """,
         subcommands: [List.self, Export.self]
     )
 
@@ -18,42 +23,48 @@ struct ZooCommand: ParsableCommand {
             let rows = Zoo.models.map { model in
                 [model.name, model.task.rawValue, "\(model.input)", "\(model.parameterCount)", model.summary]
             }
-            print(Table(header: ["model", "task", "input", "parameters", "description"], rows: rows,
-                        rightAligned: [3]))
+            print(Format.table(header: ["model", "task", "input", "parameters", "description"], rows: rows))
         }
     }
 
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Write a zoo model's training graph as a checkmate-graph file.")
+            abstract: "Write a zoo model's training graph as a checkmate-graph file.",
+            discussion: """
+                Examples:
+                  checkmate zoo export resnet50 --batch 32 --output resnet50-b32.json
+                  checkmate zoo export unet --batch 8 --resolution 256x256 --device a100-40gb --dtype float16
+                """
+        )
 
-        @Argument(help: "The model (see `checkmate zoo list`).")
+        @Argument(help: ArgumentHelp("The model (see `checkmate zoo list`).", valueName: "model"))
         var model: String
 
-        @Option(help: "Batch size.")
-        var batch: Int
+        @OptionGroup var graph: GraphOptions
 
-        @OptionGroup var graph: ZooGraphOptions
-
-        @Option(help: "Where to write the graph (default: standard output).")
+        @Option(name: .shortAndLong, help: ArgumentHelp("Where to write the graph (default: standard output).",
+                                                        valueName: "graph.json"))
         var output: String?
 
         func run() throws {
-            try reportingFailure { () throws(CommandFailure) in
-                let model = try ZooGraphOptions.model(named: model)
-                let training = try graph.trainingGraph(model, batch: batch)
-                let data = training.json()
-                guard let output else {
-                    FileHandle.standardOutput.write(data + Data("\n".utf8))
-                    return
-                }
-                do {
-                    try data.write(to: URL(fileURLWithPath: output))
-                } catch {
-                    throw .failed("cannot write \(output): \(error.localizedDescription)")
-                }
-                printError("wrote \(output): \(training.count) nodes, constant memory \(ByteCount(training.constantMemory))")
+            let source: GraphSource
+            do {
+                source = try GraphSource(argument: model.hasPrefix("zoo:") ? model : "zoo:\(model)")
+            } catch {
+                throw error.reported()
             }
+            let training = try graph.load(source)
+            let data = training.json()
+            guard let output else {
+                FileHandle.standardOutput.write(data + Data("\n".utf8))
+                return
+            }
+            do {
+                try data.write(to: URL(fileURLWithPath: output), options: .atomic)
+            } catch {
+                throw Terminal.fail("\(output): cannot be written (\(error.localizedDescription))", code: 1)
+            }
+            Terminal.note("wrote \(output): \(training.count) nodes, constant memory \(Format.bytes(training.constantMemory))")
         }
     }
 }

@@ -1,76 +1,109 @@
 import ArgumentParser
 import Checkmate
+import CheckmateAnalysis
 import CheckmateModels
-import Foundation
 
-/// How a zoo model becomes a training graph: input size, cost model, data type, optimizer.
+/// How a zoo model becomes a training graph: input size, cost model, data type, optimizer, fusion.
 struct ZooGraphOptions: ParsableArguments {
-    @Option(help: "Input size: HxW for image models, a sequence length for bert-base (default: the model's).")
+    @Option(help: ArgumentHelp("Zoo models: input size, HxW for images or a sequence length for bert-base (default: the model's).",
+                               valueName: "HxW"))
     var resolution: String?
 
-    @Option(help: "Cost model: a device for roofline costs in seconds (v100, a100-40gb, a100-80gb, h100); FLOPs when absent.")
+    @Option(help: ArgumentHelp("Zoo models: roofline costs in seconds on v100, a100-40gb, a100-80gb or h100 (default: FLOPs).",
+                               valueName: "name"))
     var device: String?
 
-    @Option(help: "Data type of activations, parameters and optimizer state: float32, float16 or bfloat16.")
-    var dtype: String = "float32"
+    @Option(help: ArgumentHelp("Zoo models: float32, float16 or bfloat16 for activations, parameters and optimizer state.",
+                               valueName: "type"))
+    var dtype: String?
 
-    @Option(help: "Optimizer whose state counts in constant memory: sgd, momentum or adam.")
-    var optimizer: String = Optimizer.momentum.rawValue
+    @Option(help: ArgumentHelp("Zoo models: sgd, momentum (default) or adam, whose state counts in constant memory.",
+                               valueName: "name"))
+    var optimizer: String?
 
-    @Option(help: "A measured profile (JSON of node name to seconds) whose times replace the cost model's.")
-    var profile: String?
+    @Flag(help: "Zoo models: fuse pointwise layers (batch norm, activations) into the node before them.")
+    var fuse = false
+
+    /// Whether any flag was given.
+    var isSet: Bool {
+        resolution != nil || device != nil || dtype != nil || optimizer != nil || fuse
+    }
 
     /// The training options these flags describe.
-    func trainingOptions() throws(CommandFailure) -> TrainingOptions {
-        guard let dataType = DataType(rawValue: dtype.lowercased()), dataType.isFloatingPoint else {
-            throw .badInput("--dtype must be float32, float16 or bfloat16, not '\(dtype)'")
+    func trainingOptions() throws(ExitCode) -> TrainingOptions {
+        let typeName = dtype ?? DataType.float32.rawValue
+        guard let dataType = DataType(rawValue: typeName.lowercased()), dataType.isFloatingPoint else {
+            throw Terminal.fail("--dtype must be float32, float16 or bfloat16, not '\(typeName)'", code: 2)
         }
-        guard let optimizer = Optimizer(rawValue: optimizer.lowercased()) else {
-            throw .badInput("--optimizer must be sgd, momentum or adam, not '\(self.optimizer)'")
+        let optimizerName = optimizer ?? Optimizer.momentum.rawValue
+        guard let optimizer = Optimizer(rawValue: optimizerName.lowercased()) else {
+            throw Terminal.fail("--optimizer must be sgd, momentum or adam, not '\(optimizerName)'", code: 2)
         }
-        var options = TrainingOptions(dataType: dataType, optimizer: optimizer)
+        var options = TrainingOptions(dataType: dataType, optimizer: optimizer, fusesPointwiseLayers: fuse)
         if let device {
             guard let profile = DeviceProfile.named(device) else {
-                throw .badInput("--device must be one of \(DeviceProfile.all.map(\.name).joined(separator: ", ")), not '\(device)'")
+                let names = DeviceProfile.all.map(\.name).joined(separator: ", ")
+                throw Terminal.fail("--device must be one of \(names), not '\(device)'", code: 2)
             }
             options.costModel = RooflineCostModel(device: profile)
         }
         return options
     }
 
-    /// The input size, or nil for the model's default.
-    func input() throws(CommandFailure) -> ZooModel.Input? {
-        guard let resolution else { return nil }
-        guard let input = ZooModel.Input(resolution) else {
-            throw .badInput("--resolution must be HxW (for example 224x224) or a sequence length, not '\(resolution)'")
+    /// The settings of a zoo graph source with `batch` examples.
+    func settings(batch: Int?) throws(ExitCode) -> ZooSettings {
+        var input: ZooModel.Input?
+        if let resolution {
+            guard let size = ZooModel.Input(resolution) else {
+                throw Terminal.fail("--resolution must be HxW (like 224x224) or a sequence length, not '\(resolution)'", code: 2)
+            }
+            input = size
         }
-        return input
+        return ZooSettings(batch: batch, input: input, options: try trainingOptions())
     }
 
-    /// The zoo model called `name` (`vgg19` or `zoo:vgg19`).
-    static func model(named name: String) throws(CommandFailure) -> ZooModel {
-        guard let model = Zoo.model(named: name) else { throw .badInput("\(ZooError.unknownModel(name))") }
-        return model
+    /// One line saying how the graph was built, for reports.
+    func summary(_ model: ZooModel) -> String {
+        let costs = device.map { "\($0) roofline costs" } ?? "FLOP costs"
+        return "\(resolution ?? model.input.description), \(dtype ?? "float32"), \(optimizer ?? "momentum"), \(costs)"
+            + (fuse ? ", fused" : "")
     }
+}
 
-    /// The training graph of `model` for `batch` examples.
-    func trainingGraph(_ model: ZooModel, batch: Int) throws(CommandFailure) -> TrainingGraph {
-        let options = try trainingOptions()
-        let input = try input()
+/// Where a command's graph comes from, with the flags that shape it: a
+/// zoo model's batch and settings, and a measured profile for any graph.
+struct GraphOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Zoo models: the batch size.", valueName: "n"))
+    var batch: Int?
+
+    @OptionGroup var zoo: ZooGraphOptions
+
+    @Option(help: ArgumentHelp("A measured profile, JSON of node name to seconds, whose times replace the graph's costs.",
+                               valueName: "profile.json"))
+    var profile: String?
+
+    /// Loads `source`, printing any error and throwing its exit code.
+    func load(_ source: GraphSource) throws(ExitCode) -> TrainingGraph {
+        let settings = try zoo.settings(batch: batch)
+        if case .zoo = source {} else if batch != nil || zoo.isSet {
+            throw Terminal.fail("--batch, --resolution, --device, --dtype, --optimizer and --fuse apply only to zoo:MODEL graphs", code: 2)
+        }
         let graph: TrainingGraph
         do {
-            graph = try Zoo.trainingGraph(named: model.name, batch: batch, input: input, options: options)
+            graph = try source.load(zoo: settings)
         } catch {
-            throw .badInput("\(error)")
+            throw error.reported()
         }
         guard let profile else { return graph }
         do {
-            let data = try Data(contentsOf: URL(fileURLWithPath: profile))
+            let data = try GraphSource.read(profile)
             return try MeasuredProfile(json: data).apply(to: graph)
+        } catch let error as InputError {
+            throw error.reported()
         } catch let error as ProfileError {
-            throw .badInput("\(profile): \(error)")
+            throw Terminal.fail("\(profile): \(error)", code: 2)
         } catch {
-            throw .badInput("cannot read \(profile): \(error.localizedDescription)")
+            throw Terminal.fail("\(profile): \(error)", code: 1)
         }
     }
 }

@@ -69,7 +69,7 @@ import Testing
         #expect(bad.stderr.contains("budgets '30%:100%'"))
         let unknown = try CommandRunner.run(["sweep", "examples/chain8.json", "--strategies", "nope", "--output", "/tmp/unused"])
         #expect(unknown.status == 2)
-        #expect(unknown.stderr.contains("no strategy called 'nope'"))
+        #expect(unknown.stderr.contains("unknown strategy 'nope'"))
         let missing = try CommandRunner.run(["sweep", "no-such-graph.json", "--output", "/tmp/unused"])
         #expect(missing.status == 1)
     }
@@ -99,7 +99,7 @@ import Testing
     @Test func reportLinksOnlyFilesThatExist() throws {
         let scratch = try CommandRunner.scratchDirectory()
         defer { try? FileManager.default.removeItem(at: scratch) }
-        let result = try CommandRunner.run(["report", "vgg16", "--memory", "16GB", "--strategies", "chen-greedy,checkpoint-all",
+        let result = try CommandRunner.run(["report", "vgg16", "--memory", "16GiB", "--strategies", "chen-greedy,checkpoint-all",
                                             "--budgets", "60%:100%:3", "--output", scratch.path])
         #expect(result.status == 0, "\(result.stderr)")
         let html = try String(contentsOf: scratch.appendingPathComponent("index.html"), encoding: .utf8)

@@ -3,7 +3,7 @@ import ArgumentParser
 /// `checkmate benchmark`: timings printed as tables.
 struct Benchmark: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Measure how fast schedules replay and strategies solve.",
+        abstract: "Measure how fast schedules replay and strategies solve, and how large a batch fits.",
         discussion: """
             Speed targets are measured here rather than in the tests. Build in \
             release mode for meaningful numbers:

@@ -24,8 +24,8 @@ struct MaxBatchBenchmark: ParsableCommand {
         "resnet50": [101, 118, 165, 193], "vgg19": [191, 223, 231, 289], "mobilenet": [217, 448, 504, 1105],
     ]
 
-    @Option(help: "Device memory (GB means 2^30 bytes).")
-    var memory: String = "16GB"
+    @Option(help: ArgumentHelp("Device memory, constant memory included.", valueName: "size"))
+    var memory: String = "16GiB"
 
     @Option(help: "Comma-separated models.")
     var models: String = "unet,fcn8,segnet,resnet50,vgg19,mobilenet"
@@ -36,6 +36,9 @@ struct MaxBatchBenchmark: ParsableCommand {
     @Option(help: "Optimizer whose state counts in constant memory.")
     var optimizer: String = Optimizer.sgd.rawValue
 
+    @Flag(inversion: .prefixedNo, help: "Fuse pointwise layers into their producer's node (as the paper's Keras graphs largely did).")
+    var fuse = true
+
     @Option(help: "Seconds each solve may take (solvers only).")
     var timeLimit: Double?
 
@@ -43,47 +46,54 @@ struct MaxBatchBenchmark: ParsableCommand {
     var maxOverhead: Double?
 
     func run() throws {
-        try reportingFailure { () throws(CommandFailure) in
-            guard let bytes = MemorySize.parse(memory) else {
-                throw .badInput("--memory must be a size such as 16GB, not '\(memory)'")
+        let bytes = try MaxBatchCommand.memory(memory)
+        let cap = try MaxBatchCommand.cap(maxOverhead)
+        var zooModels: [ZooModel] = []
+        for name in models.split(separator: ",") {
+            guard let model = Zoo.model(named: String(name)) else {
+                throw Terminal.fail(ZooError.unknownModel(String(name)).description, code: 2)
             }
-            let cap = try MaxBatchCommand.cap(maxOverhead)
-            let zooModels = try models.split(separator: ",").map { (name) throws(CommandFailure) in
-                try ZooGraphOptions.model(named: String(name))
-            }
-            let names = ["checkpoint-all"] + strategies.split(separator: ",").map(String.init).filter { $0 != "checkpoint-all" }
-            let available = names.map { StrategyCatalog.strategy(named: $0) }
-            guard available[0] != nil else { throw .failed("this build has no checkpoint-all strategy") }
-            for (name, strategy) in zip(names, available) where strategy == nil {
-                printError("note: no strategy '\(name)' in this build; its column prints n/a")
-            }
-            guard var graph = try? ZooGraphOptions.parse([]) else { throw .failed("cannot make the default graph options") }
-            graph.optimizer = optimizer
-            _ = try graph.trainingOptions()
-            var options = SolveOptions(timeLimit: timeLimit)
-            options.progress = { printError($0) }
-
-            var rows: [[String]] = []
-            for model in zooModels {
-                let search = MaxBatchRun(model: model, graph: graph, memory: bytes, cap: cap, options: options)
-                var batches: [Int?] = []
-                var reference: Int?
-                for strategy in available {
-                    guard let strategy else { batches.append(nil); continue }
-                    let batch = try search.run(strategy, start: reference)?.batch ?? 0
-                    if reference == nil { reference = max(batch, 1) }
-                    batches.append(batch)
-                }
-                let ours = batches.map { $0.map(String.init) ?? "n/a" }
-                let ratio = Self.ratio(batches.last ?? nil, batches[0])
-                let paper = Self.paper[model.name]
-                rows.append([model.name] + ours + [ratio,
-                    paper.map { $0.map(String.init).joined(separator: " / ") } ?? "-",
-                    paper.map { Self.ratio($0[3], $0[0]) } ?? "-"])
-            }
-            let header = ["model"] + names + ["\(names.last!) / all", "paper (all / sqrt(n) / greedy / Checkmate)", "paper Checkmate / all"]
-            print(Table(header: header, rows: rows, rightAligned: Set(1...(names.count + 1)).union([header.count - 1])).markdown)
+            zooModels.append(model)
         }
+        let names = ["checkpoint-all"] + strategies.split(separator: ",").map(String.init).filter { $0 != "checkpoint-all" }
+        let available = names.map { StrategyCatalog.strategy(named: $0) }
+        for (name, strategy) in zip(names, available) where strategy == nil {
+            Terminal.note("note: no strategy '\(name)' in this build; its column prints n/a")
+        }
+        guard let optimizer = Optimizer(rawValue: optimizer) else {
+            throw Terminal.fail("--optimizer must be sgd, momentum or adam, not '\(optimizer)'", code: 2)
+        }
+        let settings = ZooSettings(options: TrainingOptions(optimizer: optimizer, fusesPointwiseLayers: fuse))
+        let options = SolveOptions(timeLimit: timeLimit, progress: { Terminal.note($0) })
+
+        var rows: [[String]] = []
+        for model in zooModels {
+            let search = MaxBatchRun(model: model, settings: settings, memory: bytes, cap: cap, options: options)
+            var batches: [Int?] = []
+            for strategy in available {
+                guard let strategy else { batches.append(nil); continue }
+                let start = batches.first.flatMap { $0 }.map { max($0, 1) }
+                batches.append(try search.run(strategy, start: start)?.batch ?? 0)
+            }
+            let ours: [String] = batches.map { $0.map(String.init) ?? "n/a" }
+            var paperCells = ["-", "-"]
+            if let paper = Self.paper[model.name] {
+                paperCells = [paper.map(String.init).joined(separator: " / "), Self.ratio(paper[3], paper[0])]
+            }
+            rows.append([model.name] + ours + [Self.ratio(batches.last ?? nil, batches[0])] + paperCells)
+        }
+        print("Largest batch in \(ByteCount(bytes)), FLOP costs, \(optimizer) optimizer, "
+            + (fuse ? "pointwise layers fused, " : "one node per layer, ")
+            + (maxOverhead.map { "overhead at most \($0)" } ?? "at most one extra forward pass") + ":\n")
+        let header = ["model"] + names + ["\(names.last!) / all", "paper: all / sqrt(n) / greedy / Checkmate", "paper: Checkmate / all"]
+        print(Self.markdown(header: header, rows: rows))
+    }
+
+    /// A Markdown table, numbers right-aligned.
+    private static func markdown(header: [String], rows: [[String]]) -> String {
+        let line = { (cells: [String]) in "| " + cells.joined(separator: " | ") + " |" }
+        let rule = "|" + header.indices.map { $0 == 0 ? " --- |" : " ---: |" }.joined()
+        return ([line(header), rule] + rows.map(line)).joined(separator: "\n")
     }
 
     private static func ratio(_ batch: Int?, _ reference: Int?) -> String {
