@@ -18,7 +18,9 @@ struct CheckmateCommand: ParsableCommand {
               checkmate solve zoo:vgg19 --batch 256 --strategy chen-greedy --budget 16GiB
               checkmate max-batch resnet50 --memory 16GiB --strategy chen-greedy
             """,
-        subcommands: [Solve.self, Simulate.self, Strategies.self, Bound.self, ZooCommand.self, MaxBatchCommand.self,
-                      Benchmark.self, ImportCommand.self]
+        subcommands: [
+            Solve.self, Simulate.self, Strategies.self, Bound.self, ZooCommand.self, MaxBatchCommand.self,
+            ImportCommand.self, SweepCommand.self, PlotCommand.self, ReportCommand.self, Benchmark.self,
+        ]
     )
 }
