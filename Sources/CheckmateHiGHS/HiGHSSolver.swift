@@ -8,7 +8,8 @@ import Foundation
 /// HiGHS keeps one task scheduler per calling thread, sized by the first
 /// solve on that thread. So that every solve may choose its own number of
 /// threads, each runs on a thread of its own, which shuts its scheduler
-/// down before it ends; the caller waits for it.
+/// down before it ends; the caller waits for it. A ``Monitor`` on HiGHS's
+/// callbacks reports progress and stops the solve at the time limit.
 ///
 /// Invariant: no HiGHS instance outlives the call that made it.
 ///
@@ -53,17 +54,14 @@ public struct HiGHSSolver: LinearSolver {
         if let start, program.hasIntegers {
             _ = start.withUnsafeBufferPointer { Highs_setSolution(highs, $0.baseAddress, nil, nil, nil) }
         }
-        let relay = parameters.progress.map(ProgressRelay.init)
-        if let relay {
-            _ = Highs_setCallback(highs, ProgressRelay.callback, Unmanaged.passUnretained(relay).toOpaque())
-            _ = Highs_startCallback(highs, kHighsCallbackMipImprovingSolution)
-            _ = Highs_startCallback(highs, kHighsCallbackMipInterrupt)
-        }
-        let status = withExtendedLifetime(relay) { Highs_run(highs) }
-        guard status != kHighsStatusError else {
+        let monitor = Monitor(progress: parameters.progress, timeLimit: parameters.timeLimit)
+        _ = Highs_setCallback(highs, Monitor.callback, Unmanaged.passUnretained(monitor).toOpaque())
+        for type in monitor.callbackTypes { _ = Highs_startCallback(highs, type) }
+        let status = withExtendedLifetime(monitor) { Highs_run(highs) }
+        guard status != kHighsStatusError || monitor.interrupted else {
             return .failure(LinearSolverError("HiGHS failed: \(describe(Highs_getModelStatus(highs)))"))
         }
-        return .success(solution(of: highs, program: program))
+        return .success(solution(of: highs, program: program, interrupted: monitor.interrupted))
     }
 
     /// Hands the program to HiGHS in row-wise form; nil on success.
@@ -86,12 +84,15 @@ public struct HiGHSSolver: LinearSolver {
         return status == kHighsStatusError ? LinearSolverError("HiGHS rejected the program") : nil
     }
 
-    private static func solution(of highs: UnsafeMutableRawPointer, program: LinearProgram) -> LinearSolution {
+    private static func solution(
+        of highs: UnsafeMutableRawPointer, program: LinearProgram, interrupted: Bool
+    ) -> LinearSolution {
         let modelStatus = Highs_getModelStatus(highs)
         let status: LinearSolution.Status
         switch modelStatus {
         case kHighsModelStatusOptimal: status = .optimal
         case kHighsModelStatusTimeLimit: status = .timeLimit
+        case kHighsModelStatusInterrupt where interrupted: status = .timeLimit
         case kHighsModelStatusInfeasible, kHighsModelStatusUnboundedOrInfeasible: status = .infeasible
         case kHighsModelStatusUnbounded: status = .unbounded
         default: status = .other(describe(modelStatus))

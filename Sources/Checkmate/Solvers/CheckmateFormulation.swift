@@ -15,14 +15,20 @@
 /// `U[t,k] = U[t,k-1] + M_k R[t,k] - sum_i M_i FREE[t,i,k-1]` starting from
 /// `U[t,0] = sum_i M_i S[t,i] + M_0 R[t,0]`; the budget
 /// `U[t,k] + W_k R[t,k] <= B`; and the upper side of the product that defines
-/// FREE, written as tight rows: `FREE[t,i,k] <= R[t,k]`,
-/// `FREE[t,i,k] + R[t,j] <= 1` for each later user `j` of `i`, and
-/// `sum_k FREE[t,i,k] + S[t+1,i] <= 1`. The objective is `sum C_i R[t,i]`.
+/// FREE, aggregated per output: `FREE[t,i,k] <= R[t,k]`,
+/// `sum_{k<j} FREE[t,i,k] + R[t,j] <= S[t,i] + R[t,i]` for each later user
+/// `j` of `i`, `sum_k FREE[t,i,k] + S[t+1,i] <= S[t,i] + R[t,i]`, and
+/// `S[t,i] + R[t,i] <= 1`. The objective is `sum C_i R[t,i]`.
 ///
 /// Differences from the paper, none of which changes the optimum:
 /// - FREE needs no lower side and no integrality: freeing less only counts
 ///   more memory, so any feasible point stays feasible with FREE raised to the
 ///   product, which is 0 or 1 once R and S are whole.
+/// - The upper side is aggregated so that the relaxation cannot free more of
+///   an output than it holds (with pairwise rows, `R[t,i] = 1/2` and two users
+///   each freeing half made the output's memory negative). The rows hold for
+///   every plan that never computes what it keeps, which includes the
+///   cheapest plan for each S. They raise the LP bound markedly at tight budgets.
 /// - No FREE after node `t` in stage `t` (no later row reads it), none for an
 ///   input of `t` (it stays live to the end of the stage), none for outputs of
 ///   zero bytes, and no R, S or FREE for sinks before their own stage.

@@ -100,12 +100,12 @@ public struct MILPStrategy: Strategy {
         var bound = problem.original.costLowerBound
         for strategy in warmStarts {
             var limited = options
-            limited.timeLimit = options.timeLimit.map { max($0 - problem.elapsedSeconds, 0) * Self.warmStartShare }
             limited.progress = nil
-            let outcome = Result { () throws(StrategyError) in
-                try strategy.solve(problem.original, budget: problem.budget, options: limited)
+            func run(on graph: TrainingGraph) -> Solution? {
+                limited.timeLimit = options.timeLimit.map { max($0 - problem.elapsedSeconds, 0) * Self.warmStartShare }
+                return try? strategy.solve(graph, budget: problem.budget, options: limited)
             }
-            guard case .success(let solution) = outcome,
+            guard let solution = run(on: problem.original),
                   let schedule = problem.candidate(callerSchedule: solution.schedule)
             else {
                 options.progress?("milp: warm start \(strategy.name) has no schedule within the budget")
@@ -113,8 +113,14 @@ public struct MILPStrategy: Strategy {
             }
             options.progress?("milp: warm start \(strategy.name) costs \(solution.replay.cost)")
             bound = max(bound, solution.costLowerBound)
-            let plan = StagePlan(graph: problem.graph, following: schedule.schedule).trimmed(in: problem.graph)
-            candidates += [schedule, problem.candidate(plan)]
+            var plan = problem.candidate(StagePlan(graph: problem.graph, following: schedule.schedule).trimmed(in: problem.graph))
+            // A schedule made in another order rarely has a good stage form in this one: make one in this order.
+            if !problem.keepsOrder, (plan?.replay.cost ?? .infinity) > schedule.replay.cost,
+               let renumbered = run(on: problem.graph) {
+                let following = StagePlan(graph: problem.graph, following: renumbered.schedule).trimmed(in: problem.graph)
+                plan = StageProblem.cheaper(plan, problem.candidate(following))
+            }
+            candidates += [schedule, plan]
         }
         var best = candidates.reduce(nil, StageProblem.cheaper)
         guard let start = candidates.filter({ $0?.plan != nil }).reduce(nil, StageProblem.cheaper) else {

@@ -4,8 +4,9 @@ extension StageProblem {
     /// The climb: wherever a stage recomputes an output, try keeping it
     /// instead from the last stage that held it, and take each change that
     /// fits the budget and costs less, until none does. Then, until
-    /// `deadline`, drop one kept output's run of stages at random (which frees
-    /// memory), climb again, and keep the result when it is cheaper.
+    /// `deadline` or as many fruitless tries in a row as the graph has nodes,
+    /// drop one kept output's run of stages at random (which frees memory),
+    /// climb again, and keep the result when it is cheaper.
     ///
     /// Returns `candidate` itself when it has no plan or nothing helps.
     func polished(
@@ -13,7 +14,9 @@ extension StageProblem {
     ) -> Candidate {
         guard candidate.plan != nil else { return candidate }
         var best = climbed(candidate, until: deadline)
-        while ContinuousClock.now < deadline, let plan = best.plan {
+        var fruitless = 0
+        while ContinuousClock.now < deadline, fruitless < graph.count, let plan = best.plan {
+            fruitless += 1
             let kept = (1..<graph.count).flatMap { t in (0..<t).filter { plan.retain[t, $0] }.map { (t, $0) } }
             guard let (t, i) = kept.randomElement(using: &random) else { break }
             var retain = plan.retain
@@ -22,7 +25,11 @@ extension StageProblem {
             stage = t + 1
             while stage < graph.count, retain[stage, i] { retain[stage, i] = false; stage += 1 }
             guard let shaken = self.candidate(StagePlan(graph: graph, retain: retain).trimmed(in: graph)) else { continue }
-            best = StageProblem.cheaper(best, climbed(shaken, until: deadline))!
+            let climbed = climbed(shaken, until: deadline)
+            if climbed.replay.cost < best.replay.cost {
+                best = climbed
+                fruitless = 0
+            }
         }
         return best
     }

@@ -68,7 +68,10 @@ struct StageProblem {
         candidate(Schedule(steps: schedule.steps.map { Self.renumber($0, position) }), plan: nil)
     }
 
-    private func candidate(_ schedule: Schedule, plan: StagePlan?) -> Candidate? {
+    /// True when `graph` keeps the caller's node order.
+    var keepsOrder: Bool { order.indices.allSatisfy { order[$0] == $0 } }
+
+    func candidate(_ schedule: Schedule, plan: StagePlan?) -> Candidate? {
         guard let replay = try? graph.replay(schedule), replay.peakMemory <= budget else { return nil }
         return Candidate(plan: plan, schedule: schedule, replay: replay)
     }

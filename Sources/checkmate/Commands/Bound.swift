@@ -19,7 +19,7 @@ struct Bound: ParsableCommand {
 
             Exit status: 0 when the bounds are printed; 1 when a file cannot be read \
             or the solver fails; 2 when an input is invalid; 3 when no schedule of \
-            that form fits the budget.
+            that form fits the budget or the LP does not finish within --time-limit.
             """
     )
 
@@ -45,6 +45,8 @@ struct Bound: ParsableCommand {
         let bound: Double
         do {
             bound = try StrategyCatalog.lpRounding.lowerBound(graph, budget: bytes, options: solver.solveOptions)
+        } catch .timedOut(_, let seconds) {
+            throw Terminal.fail("the LP relaxation did not finish within the \(Format.number(seconds)) s time limit", code: 3)
         } catch {
             throw error.reported()
         }
