@@ -134,6 +134,25 @@ struct MaxBatchCommand: ParsableCommand {
         }
         return strategy
     }
+
+    /// The strategies of a comma-separated list such as `milp,chen-greedy`.
+    static func strategies(named list: String) throws(ExitCode) -> [any Strategy] {
+        var chosen: [any Strategy] = []
+        for name in list.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
+            chosen.append(try strategy(named: name))
+        }
+        guard !chosen.isEmpty else { throw Terminal.fail("--strategies names no strategy", code: 2) }
+        return chosen
+    }
+
+    /// The budgets of a `--budgets` list such as `30%:100%:8`.
+    static func budgets(_ text: String) throws(ExitCode) -> BudgetSpec {
+        do {
+            return try BudgetSpec(parsing: text)
+        } catch {
+            throw Terminal.fail("--budgets: \(error)", code: 2)
+        }
+    }
 }
 
 /// A maximum-batch search over one zoo or ONNX model's graphs, for any strategy.

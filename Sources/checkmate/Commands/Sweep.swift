@@ -64,17 +64,8 @@ struct SweepCommand: ParsableCommand {
 
     /// The sweep the arguments describe.
     private func prepare(_ graph: TrainingGraph) throws(ExitCode) -> BudgetSweep {
-        let spec: BudgetSpec
-        do {
-            spec = try BudgetSpec(parsing: budgets)
-        } catch {
-            throw Terminal.fail("--budgets: \(error)", code: 2)
-        }
-        var chosen: [any Strategy] = []
-        for name in strategies.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
-            chosen.append(try MaxBatchCommand.strategy(named: name))
-        }
-        guard !chosen.isEmpty else { throw Terminal.fail("--strategies names no strategy", code: 2) }
+        let spec = try MaxBatchCommand.budgets(budgets)
+        let chosen = try MaxBatchCommand.strategies(named: strategies)
         if let jobs, jobs < 1 { throw Terminal.fail("--jobs must be at least 1, not \(jobs)", code: 2) }
         if let threads, threads < 1 { throw Terminal.fail("--threads must be at least 1, not \(threads)", code: 2) }
         if let timeLimit, !(timeLimit > 0) { throw Terminal.fail("--time-limit must be positive, not \(timeLimit)", code: 2) }
