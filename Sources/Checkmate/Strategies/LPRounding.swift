@@ -65,7 +65,7 @@ public struct LPRounding: Strategy {
                 }
             }
         }
-        report("lp-rounding: \(tried.count) roundings, best \(best.map { "\($0.replay.cost)" } ?? "none fits"), LP bound \(whole.bound)")
+        report("lp-rounding: \(tried.count) roundings, best \(best.map { $0.replay.cost.compactDescription } ?? "none fits"), LP bound \(whole.bound.compactDescription)")
         guard let best else { throw .doesNotFit(strategy: name, budget: budget, leastPeak: leastPeak) }
         let proven = StageProblem.isProven(best.replay.cost, bound: whole.bound)
         return try problem.solution(best, strategy: name, costLowerBound: whole.bound, isOptimal: proven)

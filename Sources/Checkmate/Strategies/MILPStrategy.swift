@@ -53,13 +53,13 @@ public struct MILPStrategy: Strategy {
         let program = formulation.program
         report("milp: \(graph.count) nodes, \(program.columnCount) columns "
             + "(\(program.isInteger.filter { $0 }.count) binary), \(program.rowCount) rows; "
-            + "best warm start costs \(warm.best.map { "\($0.replay.cost)" } ?? "nothing (none fits)"); "
-            + "MIP start \(start.map { "costs \(program.objectiveValue(of: $0))" } ?? "none")")
+            + "best warm start costs \(warm.best.map { $0.replay.cost.compactDescription } ?? "nothing (none fits)"); "
+            + "MIP start \(start.map { "costs \(program.objectiveValue(of: $0).compactDescription)" } ?? "none")")
         let result: LinearSolution
         do {
             result = try solver.solve(program, start: start, parameters: problem.parameters(options) { step in
-                let bound = step.dualBound.map { ", bound \($0)" } ?? ""
-                report("milp: \(Int(step.seconds)) s, best \(step.objective.map { "\($0)" } ?? "none")\(bound)")
+                let bound = step.dualBound.map { ", bound \($0.compactDescription)" } ?? ""
+                report("milp: \(Int(step.seconds)) s, best \(step.objective.map(\.compactDescription) ?? "none")\(bound)")
             })
         } catch {
             throw .solverFailure(error.message)
