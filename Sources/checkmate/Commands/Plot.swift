@@ -39,12 +39,7 @@ struct PlotCommand: ParsableCommand {
 
         func run() throws {
             let graph = try graphOptions.load(self.graph)
-            let file: ScheduleFile
-            do {
-                file = try ScheduleFile(contentsOf: schedule, graph: graph)
-            } catch {
-                throw error.reported()
-            }
+            let file = try ScheduleFile.loadForCommand(schedule, graph: graph)
             let picture: SchedulePicture
             do {
                 picture = try SchedulePicture(graph: graph, schedule: file.schedule, strategy: file.strategy,

@@ -37,12 +37,7 @@ struct Simulate: ParsableCommand {
 
     func run() throws {
         let graph = try graphOptions.load(self.graph)
-        let file: ScheduleFile
-        do {
-            file = try ScheduleFile(contentsOf: schedule, graph: graph)
-        } catch {
-            throw error.reported()
-        }
+        let file = try ScheduleFile.loadForCommand(schedule, graph: graph)
         if file.graph != graph.name {
             Terminal.note("warning: \(schedule) was made for graph '\(file.graph)', not '\(graph.name)'")
         }

@@ -70,3 +70,14 @@ extension Budget {
         }
     }
 }
+
+extension ScheduleFile {
+    /// Reads the schedule file at `path` for a command: prints any error and throws its exit code.
+    static func loadForCommand(_ path: String, graph: TrainingGraph) throws(ExitCode) -> ScheduleFile {
+        do {
+            return try ScheduleFile(contentsOf: path, graph: graph)
+        } catch {
+            throw error.reported()
+        }
+    }
+}
