@@ -24,11 +24,11 @@ struct Bound: ParsableCommand {
     )
 
     @Argument(
-        help: ArgumentHelp(
-            "The training graph: a checkmate-graph JSON file, chain:LENGTH or random:FORWARD[:SEED].",
-            valueName: "graph"),
+        help: .graph,
         transform: GraphSource.parse)
     var graph: GraphSource
+
+    @OptionGroup(title: "Graph options") var graphOptions: GraphOptions
 
     @Option(
         help: ArgumentHelp("The memory budget, as for `checkmate solve`.", valueName: "budget"),
@@ -39,7 +39,7 @@ struct Bound: ParsableCommand {
     var solver: SolverOptions
 
     func run() throws {
-        let graph = try self.graph.loadForCommand()
+        let graph = try graphOptions.load(self.graph)
         let bytes = budget.bytes(for: graph)
         Terminal.note("bounding \(self.graph) (\(graph.count) nodes) within \(Format.bytes(bytes))")
         let bound: Double

@@ -23,9 +23,7 @@ struct PlotCommand: ParsableCommand {
                 """)
 
         @Argument(
-            help: ArgumentHelp(
-                "The training graph: a checkmate-graph JSON file, zoo:MODEL (with --batch), chain:LENGTH or random:FORWARD[:SEED].",
-                valueName: "graph"),
+            help: .graph,
             transform: GraphSource.parse)
         var graph: GraphSource
 

@@ -24,9 +24,7 @@ struct Simulate: ParsableCommand {
     )
 
     @Argument(
-        help: ArgumentHelp(
-            "The training graph: a checkmate-graph JSON file, chain:LENGTH, random:FORWARD[:SEED], zoo:MODEL or onnx:PATH.",
-            valueName: "graph"),
+        help: .graph,
         transform: GraphSource.parse)
     var graph: GraphSource
 

@@ -41,15 +41,6 @@ extension StrategyError {
 }
 
 extension GraphSource {
-    /// ``load()`` for a command: prints any error and throws its exit code.
-    func loadForCommand() throws(ExitCode) -> TrainingGraph {
-        do {
-            return try load()
-        } catch {
-            throw error.reported()
-        }
-    }
-
     /// The argument transform: a ``GraphSource`` or a validation error (exit 2).
     static func parse(_ argument: String) throws -> GraphSource {
         do {
@@ -80,4 +71,11 @@ extension ScheduleFile {
             throw error.reported()
         }
     }
+}
+
+extension ArgumentHelp {
+    /// The help of every command's graph argument, which `GraphSource.parse` reads.
+    static let graph = ArgumentHelp(
+        "The training graph: a checkmate-graph JSON file, chain:LENGTH, random:FORWARD[:SEED], zoo:MODEL or onnx:PATH.",
+        valueName: "graph")
 }

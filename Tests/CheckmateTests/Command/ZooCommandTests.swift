@@ -26,6 +26,13 @@ import Testing
         #expect(try TrainingGraph(json: Data(seconds.stdout.utf8)).costUnit == "seconds")
     }
 
+    @Test func boundTakesAZooModel() throws {
+        // Below the memory lower bound: exit 3 without a solve, naming the bound.
+        let result = try CommandRunner.run(["bound", "zoo:vgg16", "--batch", "8", "--budget", "90%"])
+        #expect(result.status == 3, "\(result.stderr)")
+        #expect(result.stderr.contains("memory lower bound"))
+    }
+
     @Test(arguments: [
         (["zoo", "export", "unet", "--batch", "2", "--resolution", "100x100"], "multiples of 16"),
         (["zoo", "export", "alexnet", "--batch", "2"], "alexnet"),
