@@ -19,6 +19,12 @@ extension HiGHSSolver {
             self.deadline = timeLimit.map { .now + .seconds(max($0, 0)) }
         }
 
+        /// Every callback a monitor may start.
+        static let allCallbackTypes = [
+            kHighsCallbackMipImprovingSolution, kHighsCallbackSimplexInterrupt, kHighsCallbackIpmInterrupt,
+            kHighsCallbackMipInterrupt,
+        ]
+
         /// The callbacks to start.
         var callbackTypes: [HighsInt] {
             (progress == nil ? [] : [kHighsCallbackMipImprovingSolution])

@@ -44,4 +44,19 @@ import CheckmateHiGHS
         #expect(solution.objective! <= -8)
         #expect(solution.status == .timeLimit || solution.status == .optimal)
     }
+
+    @Test func aSessionResolvesWithNewBoundsAsAFreshSolveWould() throws {
+        let session = HiGHSSolver().makeSession()
+        for relaxed in [false, true] {
+            for capacity in [10.0, 13, 7, 22, 10] {
+                var program = relaxed ? knapsack().relaxed() : knapsack()
+                program.setBounds(row: 0, lower: -.infinity, upper: capacity)
+                let kept = try session.solve(program, start: nil, parameters: SolverParameters(threads: 1))
+                let fresh = try HiGHSSolver().solve(program, start: nil, parameters: SolverParameters(threads: 1))
+                #expect(kept.status == .optimal)
+                #expect(abs(kept.objective! - fresh.objective!) < 1e-9, "capacity \(capacity), relaxed \(relaxed)")
+                #expect(program.violation(of: kept.values!) < 1e-9)
+            }
+        }
+    }
 }

@@ -49,6 +49,35 @@ func cost(_ strategy: some Strategy, _ graph: TrainingGraph, _ budget: Int, opti
         }
     }
 
+    @Test(arguments: tinyGraphs.indices)
+    func aSweepSharingOneModelEqualsExhaustiveSearch(graph index: Int) throws {
+        let graph = tinyGraphs[index]
+        let milp = MILPStrategy(solver: HiGHSSolver())
+        let range = budgets(graph)
+        let expected = ExhaustiveSearch.stageForm(graph.reordered(graph.lowPeakOrder)!, budgets: range)
+        var found: [Double?] = []
+        milp.solveEach(graph, budgets: range, options: SolveOptions()) { _, result in
+            found.append(try? result.get().replay.cost)
+        }
+        #expect(found == expected, "\(graph.name)")
+    }
+
+    @Test func aSweepOfLPBoundsEqualsBoundsSolvedAlone() throws {
+        let graph = TrainingGraph.random(forwardCount: 8, seed: 3)
+        let rounding = LPRounding(solver: HiGHSSolver())
+        let least = graph.memoryLowerBound, most = graph.checkpointAllPeak()
+        let range = stride(from: least, through: most, by: max(1, (most - least) / 6)).map { $0 }
+        var swept: [Int: Double] = [:]
+        rounding.solveEach(graph, budgets: range, options: SolveOptions()) { budget, result in
+            swept[budget] = try? result.get().costLowerBound
+        }
+        #expect(swept.count >= 3, "some roundings fit")
+        for (budget, bound) in swept {
+            let alone = try rounding.lowerBound(graph, budget: budget, options: SolveOptions())
+            #expect(abs(bound - alone) <= 1e-6 * max(1, alone), "budget \(budget)")
+        }
+    }
+
     @Test(arguments: [3, 4])
     func equalsExhaustiveSearchOverAllSchedulesOnThePaperChain(length: Int) throws {
         let graph = TrainingGraph.chain(length: length)

@@ -54,13 +54,13 @@ public struct CheckmateFormulation: Sendable {
 
     public let graph: TrainingGraph
     /// The budget in bytes, `M0` included.
-    public let budget: Int
+    public private(set) var budget: Int
     /// Bytes per memory unit of the program: the GCD of every output and workspace size.
     public let memoryUnit: Int
     /// `(budget - M0) / memoryUnit`, rounded down (negative when the budget is below `M0`).
-    public let scaledBudget: Int
+    public private(set) var scaledBudget: Int
     /// The program: a MILP, or its linear relaxation when made with `relaxed: true`.
-    public let program: LinearProgram
+    public private(set) var program: LinearProgram
 
     /// Column of `R[t,i]` at `t * n + i`, or -1 where there is none.
     private let recomputeColumns: [Int]
@@ -69,6 +69,10 @@ public struct CheckmateFormulation: Sendable {
     /// Column of `U[t,k]` at `t * n + k`.
     private let memoryColumns: [Int]
     private let freeColumns: [FreeColumn]
+    /// The `U` columns, whose upper bound is the scaled budget less `reserve` (the workspace of the stage's own node).
+    private let budgetColumns: [(column: Int, reserve: Double)]
+    /// The rows `U[t,k] + W_k R[t,k] <= B`.
+    private let budgetRows: [Int]
 
     /// Builds the program for `graph` (stages in its node order) within `budget` bytes.
     ///
@@ -85,6 +89,31 @@ public struct CheckmateFormulation: Sendable {
         self.retainColumns = builder.retain
         self.memoryColumns = builder.memoryColumns
         self.freeColumns = builder.frees
+        self.budgetColumns = builder.budgetColumns
+        self.budgetRows = builder.budgetRows
+    }
+
+    /// The same formulation within another budget: only the bounds that
+    /// the budget sets change, so a ``LinearSolverSession`` can re-solve it
+    /// without loading it again.
+    public func withBudget(_ budget: Int) -> CheckmateFormulation {
+        var copy = self
+        copy.budget = budget
+        copy.scaledBudget = Self.scaledBudget(budget, graph: graph, unit: memoryUnit)
+        let cap = Double(copy.scaledBudget)
+        for (column, reserve) in budgetColumns {
+            copy.program.setBounds(column: column, lower: 0, upper: cap - reserve)
+        }
+        for row in budgetRows {
+            copy.program.setBounds(row: row, lower: -.infinity, upper: cap)
+        }
+        return copy
+    }
+
+    /// `(budget - M0) / unit` rounded down, or -1 when the budget is below `M0`.
+    static func scaledBudget(_ budget: Int, graph: TrainingGraph, unit: Int) -> Int {
+        let room = budget - graph.constantMemory
+        return room >= 0 ? room / unit : -1
     }
 
     /// The retention a point chooses: `S[t,i]` where `keep` accepts its value.
@@ -171,14 +200,15 @@ extension CheckmateFormulation {
         var retain: [Int]
         var memoryColumns: [Int]
         var frees: [FreeColumn] = []
+        var budgetColumns: [(column: Int, reserve: Double)] = []
+        var budgetRows: [Int] = []
 
         init(graph: TrainingGraph, budget: Int, isInteger: Bool) {
             self.graph = graph
             self.n = graph.count
             let unit = CheckmateFormulation.memoryUnit(of: graph)
-            let room = budget - graph.constantMemory
             self.unit = unit
-            self.scaledBudget = room >= 0 ? room / unit : -1
+            self.scaledBudget = CheckmateFormulation.scaledBudget(budget, graph: graph, unit: unit)
             self.isInteger = isInteger
             self.memory = graph.nodes.map { Double($0.memory / unit) }
             self.workspace = graph.nodes.map { Double($0.workspace / unit) }
@@ -245,8 +275,9 @@ extension CheckmateFormulation {
         /// The memory recurrence and the budget, with `R[t,t] = 1` moved to the right side.
         mutating func addMemoryRows(stage t: Int, freed: [[(node: Int, column: Int)]]) {
             for k in 0...t {
-                let cap = Double(scaledBudget) - (k == t ? workspace[t] : 0)
-                let u = program.addColumn(upper: cap)
+                let reserve = k == t ? workspace[t] : 0
+                let u = program.addColumn(upper: Double(scaledBudget) - reserve)
+                budgetColumns.append((u, reserve))
                 memoryColumns[t * n + k] = u
                 var terms: [(column: Int, coefficient: Double)] = [(u, 1)]
                 if k == 0 {
@@ -263,6 +294,7 @@ extension CheckmateFormulation {
                     terms.append((r(t, k), -memory[k]))
                     program.addRow(terms, lower: 0, upper: 0)
                     if workspace[k] > 0 {
+                        budgetRows.append(program.rowCount)
                         program.addRow([(u, 1), (r(t, k), workspace[k])], upper: Double(scaledBudget))
                     }
                 } else {

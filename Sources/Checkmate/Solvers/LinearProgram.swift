@@ -63,6 +63,25 @@ public struct LinearProgram: Hashable, Sendable {
         rowUpper.append(upper)
     }
 
+    /// Sets the bounds of `column`.
+    public mutating func setBounds(column: Int, lower: Double, upper: Double) {
+        self.lower[column] = lower
+        self.upper[column] = upper
+    }
+
+    /// Sets the bounds of `row`.
+    public mutating func setBounds(row: Int, lower: Double, upper: Double) {
+        rowLower[row] = lower
+        rowUpper[row] = upper
+    }
+
+    /// True when `other` has the same columns, objective, integrality and
+    /// matrix, so that the two differ at most in their bounds.
+    public func hasSameStructure(as other: LinearProgram) -> Bool {
+        objective == other.objective && isInteger == other.isInteger && objectiveOffset == other.objectiveOffset
+            && rowStarts == other.rowStarts && rowColumns == other.rowColumns && rowCoefficients == other.rowCoefficients
+    }
+
     /// The same program with every column continuous: its linear relaxation.
     public func relaxed() -> LinearProgram {
         var copy = self

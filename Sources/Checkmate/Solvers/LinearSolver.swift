@@ -19,6 +19,10 @@ public protocol LinearSolver: Sendable {
     func solve(
         _ program: LinearProgram, start: [Double]?, parameters: SolverParameters
     ) throws(LinearSolverError) -> LinearSolution
+
+    /// A session that solves one program at several bounds, keeping what it
+    /// can between solves (default: nothing).
+    func makeSession() -> any LinearSolverSession
 }
 
 /// Limits and reporting for one solve.

@@ -41,10 +41,11 @@ public struct LPRounding: Strategy {
     public func solve(_ graph: TrainingGraph, budget: Int, options: SolveOptions) throws(StrategyError) -> Solution {
         let problem = try StageProblem(graph: graph, budget: budget, order: order)
         let report = options.progress ?? { _ in }
-        let whole = try relaxation(problem, budget: budget, options: options)
+        let whole = try relaxation(problem, budget: budget, options: options, purpose: "lp-rounding.whole")
         var points = [(whole.formulation, whole.values)]
         let held = graph.constantMemory + Int((1 - epsilon) * Double(budget - graph.constantMemory))
-        if epsilon > 0, let reduced = try? relaxation(problem, budget: held, options: options) {
+        if epsilon > 0,
+           let reduced = try? relaxation(problem, budget: held, options: options, purpose: "lp-rounding.reduced") {
             points.insert((reduced.formulation, reduced.values), at: 0)
         }
         var random = SplitMix64(seed: options.seed)
@@ -78,18 +79,20 @@ public struct LPRounding: Strategy {
     ///   is below the memory lower bound or the relaxation has no point.
     public func lowerBound(_ graph: TrainingGraph, budget: Int, options: SolveOptions) throws(StrategyError) -> Double {
         let problem = try StageProblem(graph: graph, budget: budget, order: order)
-        return try relaxation(problem, budget: budget, options: options).bound
+        return try relaxation(problem, budget: budget, options: options, purpose: "lp-rounding.whole").bound
     }
 
-    /// The relaxation at `budget`, solved to optimality.
+    /// The relaxation at `budget`, solved to optimality, in the cache's
+    /// session for `purpose` (so a sweep re-solves it from the last basis).
     private func relaxation(
-        _ problem: StageProblem, budget: Int, options: SolveOptions
+        _ problem: StageProblem, budget: Int, options: SolveOptions, purpose: String
     ) throws(StrategyError) -> (formulation: CheckmateFormulation, values: [Double], bound: Double) {
-        let formulation = CheckmateFormulation(graph: problem.graph, budget: budget, relaxed: true)
+        let formulation = problem.formulation(relaxed: true, cache: options.cache).withBudget(budget)
         options.progress?("lp-rounding: LP at \(ByteCount(budget)): \(formulation.program.columnCount) columns, \(formulation.program.rowCount) rows")
+        let session = problem.session(of: solver, for: purpose, cache: options.cache)
         let result: LinearSolution
         do {
-            result = try solver.solve(formulation.program, start: nil, parameters: problem.parameters(options))
+            result = try session.solve(formulation.program, start: nil, parameters: problem.parameters(options))
         } catch {
             throw .solverFailure(error.message)
         }

@@ -43,12 +43,23 @@ public struct MILPStrategy: Strategy {
     public func solve(_ graph: TrainingGraph, budget: Int, options: SolveOptions) throws(StrategyError) -> Solution {
         let problem = try StageProblem(graph: graph, budget: budget, order: order)
         let report = options.progress ?? { _ in }
-        let warm = warmStart(problem, options: options)
+        /// The solution for `best`, which the cache keeps to start the next budget's solve.
+        func finish(_ best: StageProblem.Candidate, bound: Double, proven: Bool) throws(StrategyError) -> Solution {
+            options.cache?.set(Self.bestKey, for: problem.graph, to: best)
+            return try problem.solution(best, strategy: name, costLowerBound: bound, isOptimal: proven)
+        }
+        let carried = (options.cache?.value(Self.bestKey, for: problem.graph) as StageProblem.Candidate?)
+            .flatMap { problem.candidate($0.schedule, plan: $0.plan) }
+        if let carried, StageProblem.isProven(carried.replay.cost, bound: graph.costLowerBound) {
+            report("milp: the schedule of a smaller budget recomputes nothing; no solve needed")
+            return try finish(carried, bound: graph.costLowerBound, proven: true)
+        }
+        let warm = warmStart(problem, carried: carried, options: options)
         if let best = warm.best, StageProblem.isProven(best.replay.cost, bound: warm.bound) {
             report("milp: a warm start meets the lower bound; no solve needed")
-            return try problem.solution(best, strategy: name, costLowerBound: warm.bound, isOptimal: true)
+            return try finish(best, bound: warm.bound, proven: true)
         }
-        let formulation = CheckmateFormulation(graph: problem.graph, budget: budget)
+        let formulation = problem.formulation(relaxed: false, cache: options.cache)
         let start = warm.plan.flatMap(formulation.start(for:))
         let program = formulation.program
         report("milp: \(graph.count) nodes, \(program.columnCount) columns "
@@ -57,7 +68,8 @@ public struct MILPStrategy: Strategy {
             + "MIP start \(start.map { "costs \(program.objectiveValue(of: $0).compactDescription)" } ?? "none")")
         let result: LinearSolution
         do {
-            result = try solver.solve(program, start: start, parameters: problem.parameters(options) { step in
+            let session = problem.session(of: solver, for: name, cache: options.cache)
+            result = try session.solve(program, start: start, parameters: problem.parameters(options) { step in
                 let bound = step.dualBound.map { ", bound \($0.compactDescription)" } ?? ""
                 report("milp: \(Int(step.seconds)) s, best \(step.objective.map(\.compactDescription) ?? "none")\(bound)")
             })
@@ -83,20 +95,23 @@ public struct MILPStrategy: Strategy {
         if let dual = result.dualBound ?? (result.status == .optimal ? result.objective : nil) {
             bound = max(bound, dual)
         }
-        let cost = best.replay.cost
-        let proven = result.status == .optimal && StageProblem.isProven(cost, bound: bound)
-        return try problem.solution(best, strategy: name, costLowerBound: bound, isOptimal: proven)
+        let proven = result.status == .optimal && StageProblem.isProven(best.replay.cost, bound: bound)
+        return try finish(best, bound: bound, proven: proven)
     }
 
-    /// The cheapest schedule that fits among the warm-start strategies' and
-    /// checkpoint-all's; the cheapest stage plan that fits among them and
-    /// their stage forms, polished, for the MIP start; and the best bound
-    /// they proved. Each strategy may use ``warmStartShare`` of the time
-    /// left, the polish ``polishShare``.
+    /// The cache entry that carries the best schedule to the next budget.
+    private static let bestKey = "milp.best"
+
+    /// The cheapest schedule that fits among the warm-start strategies',
+    /// checkpoint-all's and `carried` (a smaller budget's best, from the
+    /// cache); the cheapest stage plan that fits among them and their stage
+    /// forms, polished, for the MIP start; and the best bound they proved.
+    /// Each strategy may use ``warmStartShare`` of the time left, the polish
+    /// ``polishShare``.
     private func warmStart(
-        _ problem: StageProblem, options: SolveOptions
+        _ problem: StageProblem, carried: StageProblem.Candidate?, options: SolveOptions
     ) -> (best: StageProblem.Candidate?, plan: StagePlan?, bound: Double) {
-        var candidates = [problem.candidate(StagePlan.retainingAll(in: problem.graph).trimmed(in: problem.graph))]
+        var candidates = [problem.candidate(StagePlan.retainingAll(in: problem.graph).trimmed(in: problem.graph)), carried]
         var bound = problem.original.costLowerBound
         for strategy in warmStarts {
             var limited = options

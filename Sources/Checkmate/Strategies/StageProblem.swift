@@ -14,7 +14,7 @@ public enum StageOrder: String, Hashable, Sendable, CaseIterable {
 /// `position` is its inverse.
 struct StageProblem {
     /// A plan that fits the budget, its schedule and the schedule's replay, on `graph`.
-    struct Candidate {
+    struct Candidate: Sendable {
         var plan: StagePlan?
         var schedule: Schedule
         var replay: Replay
@@ -56,6 +56,18 @@ struct StageProblem {
         SolverParameters(
             timeLimit: options.timeLimit.map { max($0 - elapsedSeconds, 0) },
             relativeGap: options.relativeGap, threads: options.threads, progress: progress)
+    }
+
+    /// The formulation on `graph` within the budget, built once per cache.
+    func formulation(relaxed: Bool, cache: SolveCache?) -> CheckmateFormulation {
+        let make = { CheckmateFormulation(graph: graph, budget: budget, relaxed: relaxed) }
+        let key = relaxed ? "formulation.relaxed" : "formulation"
+        return cache?.value(key, for: graph, make: make).withBudget(budget) ?? make()
+    }
+
+    /// A session of `solver`, one per `purpose` and cache.
+    func session(of solver: any LinearSolver, for purpose: String, cache: SolveCache?) -> any LinearSolverSession {
+        cache?.value("session.\(purpose)", for: graph, make: solver.makeSession) ?? solver.makeSession()
     }
 
     /// The plan's schedule, when it replays within the budget.

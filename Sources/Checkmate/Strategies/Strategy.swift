@@ -36,10 +36,13 @@ public struct SolveOptions: Sendable {
     public var seed: UInt64
     /// Receives progress lines for long solves (the command line sends them to stderr).
     public var progress: (@Sendable (String) -> Void)?
+    /// Work shared with other solves of the same graph (nil: none).
+    public var cache: SolveCache?
 
     public init(
         timeLimit: Double? = nil, relativeGap: Double = 1e-4, threads: Int? = nil,
-        samples: Int = 32, seed: UInt64 = 1, progress: (@Sendable (String) -> Void)? = nil
+        samples: Int = 32, seed: UInt64 = 1, progress: (@Sendable (String) -> Void)? = nil,
+        cache: SolveCache? = nil
     ) {
         self.timeLimit = timeLimit
         self.relativeGap = relativeGap
@@ -47,5 +50,6 @@ public struct SolveOptions: Sendable {
         self.samples = samples
         self.seed = seed
         self.progress = progress
+        self.cache = cache
     }
 }

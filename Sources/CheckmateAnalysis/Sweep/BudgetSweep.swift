@@ -6,8 +6,8 @@ import Synchronization
 ///
 /// Scheduling policy: a strategy's budgets run in ascending order on one
 /// worker, through ``Checkmate/Strategy/solveEach(_:budgets:options:report:)``, so a
-/// ``BudgetSweepable`` strategy can carry its model and schedule from one
-/// budget to the next; different strategies run at the same time on up to
+/// strategy can carry its model and schedule from one budget to the next
+/// in a ``Checkmate/SolveCache``; different strategies run at the same time on up to
 /// `workers` workers, taken in the given order (put the slow solvers first).
 /// A solver that may use several threads gets them through `options.threads`.
 ///

@@ -28,21 +28,14 @@ struct NeverApplies: Strategy {
     }
 }
 
-/// A ``BudgetSweepable`` strategy that records the budget lists it is given.
-final class SweepingStrategy: BudgetSweepable {
-    let calls = Mutex<[[Int]]>([])
-    var name: String { "sweeping" }
-    var summary: String { "records its sweeps" }
+/// A strategy that records, for each budget it solves, the cache it was given.
+final class CacheRecorder: Strategy {
+    let calls = Mutex<[(budget: Int, cache: ObjectIdentifier?)]>([])
+    var name: String { "cache-recorder" }
+    var summary: String { "records the caches it is given" }
 
     func solve(_ graph: TrainingGraph, budget: Int, options: SolveOptions) throws(StrategyError) -> Solution {
-        try RetainEvery(stride: 2).solve(graph, budget: budget, options: options)
-    }
-
-    func solve(_ graph: TrainingGraph, budgets: [Int], options: SolveOptions,
-               report: (Int, Result<Solution, StrategyError>) -> Void) {
-        calls.withLock { $0.append(budgets) }
-        for budget in budgets {
-            report(budget, Result { () throws(StrategyError) in try solve(graph, budget: budget, options: options) })
-        }
+        calls.withLock { $0.append((budget, options.cache.map(ObjectIdentifier.init))) }
+        return try RetainEvery(stride: 2).solve(graph, budget: budget, options: options)
     }
 }

@@ -71,12 +71,14 @@ import Testing
         }
     }
 
-    @Test func aSweepableStrategyGetsAllItsBudgetsAtOnce() {
-        let sweeping = SweepingStrategy()
-        let table = BudgetSweep(graph: Self.graph, strategies: [sweeping, RetainEvery(stride: 1)],
+    @Test func aStrategySolvesItsBudgetsInAscendingOrderSharingOneCache() {
+        let recorder = CacheRecorder()
+        let table = BudgetSweep(graph: Self.graph, strategies: [recorder, RetainEvery(stride: 1)],
                                 budgets: Self.budgets.reversed(), workers: 2).run()
-        #expect(sweeping.calls.withLock { $0 } == [Self.budgets])
-        #expect(table.rows.filter { $0.strategy == "sweeping" }.map(\.budget) == Self.budgets)
+        let calls = recorder.calls.withLock { $0 }
+        #expect(calls.map(\.budget) == Self.budgets)
+        #expect(calls.first?.cache != nil && Set(calls.map(\.cache)).count == 1)
+        #expect(table.rows.filter { $0.strategy == "cache-recorder" }.map(\.budget) == Self.budgets)
     }
 
     @Test func overheadPlotHasOneSeriesPerStrategyAndOnePointPerSchedule() throws {
