@@ -123,7 +123,7 @@ public struct ModelReport: Sendable {
         }
         do throws(SweepOutputError) {
             var (table, files) = try sweep(graph, referencePeak: referencePeak, into: directory)
-            try SweepRecorder.write(Data(maxBatchChart(maxBatches).svg().utf8),
+            try SweepRecorder.write(Data(maxBatchTable(maxBatches).chart().svg().utf8),
                                     to: directory.appendingPathComponent("maxbatch.svg"))
             files.append("maxbatch.svg")
             files += table.rows.filter { $0.status == .ok }.map {
@@ -150,13 +150,15 @@ public struct ModelReport: Sendable {
         return try sweep.run(recordingWith: recorder, monitor: SweepMonitor(sweep), log: progress)
     }
 
-    /// The paper's Figure 6 for this model: each strategy's largest batch.
-    func maxBatchChart(_ maxBatches: [String: MaxBatchOutcome]) -> BarChart {
-        BarChart(
-            title: "\(model.name): largest batch in \(ByteCount(memory))",
-            groups: [model.name], series: strategies.map(\.name),
-            values: [strategies.map { (try? maxBatches[$0.name]?.get())?.flatMap { $0 }.map { Double($0.batch) } }],
-            yAxis: PlotAxis(label: "batch size", unit: .count))
+    /// The paper's Figure 6 for this model: each strategy's largest batch
+    /// (0 when none fits; nil when its search failed).
+    func maxBatchTable(_ maxBatches: [String: MaxBatchOutcome]) -> MaxBatchTable {
+        var table = MaxBatchTable(memory: memory, strategies: strategies.map(\.name))
+        table.append(model: model.name, batches: strategies.map { strategy in
+            guard case .success(let result)? = maxBatches[strategy.name] else { return nil }
+            return result?.batch ?? 0
+        })
+        return table
     }
 }
 

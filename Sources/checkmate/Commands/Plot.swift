@@ -50,11 +50,7 @@ struct PlotCommand: ParsableCommand {
                 Terminal.note("note: the schedule peaks at \(Format.bytes(picture.replay.peakMemory)) on this graph, "
                     + "over its file's budget of \(Format.bytes(budget))")
             }
-            do {
-                try Data(picture.svg().utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
-            } catch {
-                throw Terminal.fail("\(output): cannot be written (\(error.localizedDescription))", code: 1)
-            }
+            try Terminal.write(picture.svg(), to: output)
             print("wrote \(output)")
         }
     }

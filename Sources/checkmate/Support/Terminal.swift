@@ -15,6 +15,15 @@ enum Terminal {
         note("error: \(message)")
         return ExitCode(code)
     }
+
+    /// Writes `text` to the file at `path`, or fails with exit code 1 naming the file.
+    static func write(_ text: String, to path: String) throws(ExitCode) {
+        do {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+        } catch {
+            throw fail("\(path): cannot be written (\(error.localizedDescription))", code: 1)
+        }
+    }
 }
 
 extension InputError {

@@ -94,4 +94,36 @@ import Testing
         #expect(result.stdout.contains("n/a"))
         #expect(result.stderr.contains("no-such-strategy"))
     }
+
+    @Test func benchmarkDrawsTheChartBesideTheSameTable() throws {
+        let scratch = try CommandRunner.scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let chart = scratch.appendingPathComponent("max-batch.svg").path
+        let arguments = ["benchmark", "max-batch", "--models", "vgg19,mobilenet", "--memory", "2GiB",
+                         "--strategies", "chen-sqrtn,griewank"]
+        let plain = try CommandRunner.run(arguments)
+        let plotted = try CommandRunner.run(arguments + ["--plot", chart])
+        #expect(plotted.status == 0, "\(plotted.stderr)")
+        #expect(plotted.stdout == plain.stdout)
+        #expect(plotted.stderr.contains(chart))
+        let inspector = try #require(SVGInspector(try String(contentsOfFile: chart, encoding: .utf8)))
+        #expect(inspector.count(class: "bar") == 2 * 3)
+        #expect(inspector.texts.contains { $0.hasPrefix("Largest batch in 2.0 GiB, FLOP costs") })
+        for name in ["checkpoint-all", "chen-sqrtn", "griewank", "vgg19", "mobilenet"] {
+            #expect(inspector.texts.contains(name))
+        }
+        // The bars carry the table's batches.
+        let row = try #require(plain.stdout.split(separator: "\n").first { $0.hasPrefix("| vgg19 |") })
+        for batch in row.split(separator: "|").dropFirst().prefix(3) {
+            #expect(inspector.texts.contains(batch.trimmingCharacters(in: .whitespaces)))
+        }
+    }
+
+    @Test func benchmarkFailsAtOnceWhenTheChartCannotBeWritten() throws {
+        let result = try CommandRunner.run(["benchmark", "max-batch", "--models", "vgg19", "--memory", "2GiB",
+                                            "--strategies", "chen-sqrtn", "--plot", "/no/such/directory/chart.svg"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("/no/such/directory/chart.svg"))
+        #expect(result.stdout.isEmpty)
+    }
 }

@@ -15,6 +15,13 @@ struct MaxBatchBenchmark: ParsableCommand {
             gradients as constant memory (so --optimizer sgd by default here). Our graphs are not \
             the paper's op for op; compare the ratio of the best strategy to checkpoint all. Strategies \
             missing from this build print n/a.
+
+            --plot draws the table as the paper's figure 6: a group of bars per model, a bar per \
+            strategy (of height zero where no batch fits, a dash where the strategy is missing). The file \
+            is rewritten after each model, so a run cut short leaves the models done so far.
+
+            Example:
+              checkmate benchmark max-batch --models vgg19,unet --plot max-batch.svg
             """
     )
 
@@ -45,6 +52,12 @@ struct MaxBatchBenchmark: ParsableCommand {
     @Option(help: "Largest overhead allowed (default: one extra forward pass).")
     var maxOverhead: Double?
 
+    @Option(help: ArgumentHelp("Also draw the largest batches as a bar chart into this SVG file.", valueName: "file.svg"))
+    var plot: String?
+
+    @Flag(help: "In --plot, draw each batch over checkpoint-all's batch for the same model (bars keep the batch as label).")
+    var plotRelative = false
+
     func run() throws {
         let bytes = try MaxBatchCommand.memory(memory)
         let cap = try MaxBatchCommand.cap(maxOverhead)
@@ -65,6 +78,13 @@ struct MaxBatchBenchmark: ParsableCommand {
         }
         let settings = ZooSettings(options: TrainingOptions(optimizer: optimizer, fusesPointwiseLayers: fuse))
         let options = SolveOptions(timeLimit: timeLimit, progress: { Terminal.note($0) })
+        var table = MaxBatchTable(
+            memory: bytes,
+            conditions: "FLOP costs, \(optimizer) optimizer, "
+                + (fuse ? "pointwise layers fused, " : "one node per layer, ")
+                + (maxOverhead.map { "overhead at most \($0)" } ?? "at most one extra forward pass"),
+            strategies: names)
+        try drawPlot(table)
 
         var rows: [[String]] = []
         for model in zooModels {
@@ -81,12 +101,19 @@ struct MaxBatchBenchmark: ParsableCommand {
                 paperCells = [paper.map(String.init).joined(separator: " / "), Self.ratio(paper[3], paper[0])]
             }
             rows.append([model.name] + ours + [Self.ratio(batches.last ?? nil, batches[0])] + paperCells)
+            table.append(model: model.name, batches: batches)
+            try drawPlot(table)
         }
-        print("Largest batch in \(ByteCount(bytes)), FLOP costs, \(optimizer) optimizer, "
-            + (fuse ? "pointwise layers fused, " : "one node per layer, ")
-            + (maxOverhead.map { "overhead at most \($0)" } ?? "at most one extra forward pass") + ":\n")
+        if let plot { Terminal.note("wrote the chart to \(plot)") }
+        print(table.title + ":\n")
         let header = ["model"] + names + ["\(names.last!) / all", "paper: all / sqrt(n) / greedy / Checkmate", "paper: Checkmate / all"]
         print(Self.markdown(header: header, rows: rows))
+    }
+
+    /// Writes `table`'s chart to `--plot`, if given.
+    private func drawPlot(_ table: MaxBatchTable) throws(ExitCode) {
+        guard let plot else { return }
+        try Terminal.write(table.chart(relativeTo: plotRelative ? table.strategies[0] : nil).svg(), to: plot)
     }
 
     /// A Markdown table, numbers right-aligned.
