@@ -58,6 +58,8 @@ final class HiGHSSession: LinearSolverSession, @unchecked Sendable {
         _ = Highs_setDoubleOptionValue(highs, "time_limit", parameters.timeLimit.map { max($0, 0) } ?? .infinity)
         if let threads = parameters.threads { _ = Highs_setIntOptionValue(highs, "threads", HighsInt(threads)) }
         if let failure = load(program, into: highs) { return .failure(failure) }
+        // An LP skips presolve, so that the duals where a time limit stops it are the program's own.
+        _ = Highs_setStringOptionValue(highs, "presolve", program.hasIntegers ? "choose" : "off")
         if let start, program.hasIntegers {
             _ = start.withUnsafeBufferPointer { Highs_setSolution(highs, $0.baseAddress, nil, nil, nil) }
         }
@@ -148,6 +150,12 @@ final class HiGHSSession: LinearSolverSession, @unchecked Sendable {
             objective = value
         }
         var dualBound: Double?
+        var rowDuals: [Double]?
+        if !program.hasIntegers {
+            var y = Array(repeating: 0.0, count: program.rowCount)
+            let read = y.withUnsafeMutableBufferPointer { Highs_getSolution(highs, nil, nil, nil, $0.baseAddress) }
+            if read != kHighsStatusError { rowDuals = y }
+        }
         if program.hasIntegers {
             var bound = -Double.infinity
             if Highs_getDoubleInfoValue(highs, "mip_dual_bound", &bound) == kHighsStatusOk, bound.isFinite {
@@ -157,7 +165,7 @@ final class HiGHSSession: LinearSolverSession, @unchecked Sendable {
             dualBound = objective
         }
         return LinearSolution(
-            status: status, values: values, objective: objective, dualBound: dualBound,
+            status: status, values: values, objective: objective, dualBound: dualBound, rowDuals: rowDuals,
             seconds: Highs_getRunTime(highs))
     }
 

@@ -27,6 +27,7 @@ import CheckmateHiGHS
         // Greedy by value per weight: items 4 (9/7) and 3 (7/6) fractionally, 9 + 7 * 3/6.
         #expect(abs(solution.objective! + 12.5) < 1e-9)
         #expect(solution.dualBound == solution.objective)
+        #expect(abs(knapsack().relaxed().lagrangianBound(rowDuals: solution.rowDuals!) + 12.5) < 1e-9)
     }
 
     @Test func reportsInfeasibility() throws {

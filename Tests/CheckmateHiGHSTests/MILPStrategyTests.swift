@@ -78,6 +78,21 @@ func cost(_ strategy: some Strategy, _ graph: TrainingGraph, _ budget: Int, opti
         }
     }
 
+    @Test func theKnapsackBoundNeverExceedsTheStageFormOptimum() {
+        var positive = 0
+        for graph in tinyGraphs {
+            let range = budgets(graph)
+            for (budget, best) in zip(range, ExhaustiveSearch.stageForm(graph, budgets: range)) {
+                guard let best, let bound = graph.recomputationLowerBound(budget: budget) else { continue }
+                let total = graph.costLowerBound + bound
+                #expect(total <= best + 1e-9, "\(graph.name) at \(budget)")
+                if bound > 0 { positive += 1 }
+            }
+            #expect(graph.recomputationLowerBound(budget: graph.memoryLowerBound - 1) == nil || graph.memoryLowerBound == 0)
+        }
+        #expect(positive >= 10, "the bound is not trivial: positive at \(positive) budgets")
+    }
+
     @Test(arguments: [3, 4])
     func equalsExhaustiveSearchOverAllSchedulesOnThePaperChain(length: Int) throws {
         let graph = TrainingGraph.chain(length: length)

@@ -92,14 +92,21 @@ public struct LinearSolution: Hashable, Sendable {
     public var objective: Double?
     /// The best proven lower bound on the optimum (for an optimal LP, its objective).
     public var dualBound: Double?
+    /// An LP's row duals where the solve ended, optimal or not (see
+    /// ``LinearProgram/lagrangianBound(rowDuals:)``); nil for a MILP.
+    public var rowDuals: [Double]?
     /// Seconds the backend ran.
     public var seconds: Double
 
-    public init(status: Status, values: [Double]?, objective: Double?, dualBound: Double?, seconds: Double) {
+    public init(
+        status: Status, values: [Double]?, objective: Double?, dualBound: Double?, rowDuals: [Double]? = nil,
+        seconds: Double
+    ) {
         self.status = status
         self.values = values
         self.objective = objective
         self.dualBound = dualBound
+        self.rowDuals = rowDuals
         self.seconds = seconds
     }
 }

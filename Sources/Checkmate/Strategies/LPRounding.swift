@@ -96,16 +96,20 @@ public struct LPRounding: Strategy {
         } catch {
             throw .solverFailure(error.message)
         }
+        // The duals' Lagrangian bound is sound whatever the solver's tolerances, and exists on a time-out too.
+        let bound = max(
+            result.rowDuals.map(formulation.program.lagrangianBound(rowDuals:)) ?? result.objective ?? -.infinity,
+            problem.costLowerBound)
         switch result.status {
         case .optimal:
-            guard let values = result.values, let objective = result.objective else {
+            guard let values = result.values else {
                 throw .solverFailure("\(solver.name) reported an optimal LP without a solution")
             }
-            return (formulation, values, max(objective, problem.original.costLowerBound))
+            return (formulation, values, bound)
         case .infeasible:
             throw .infeasible(budget: budget, reason: "it is below what the formulation can reach in this topological order (its LP relaxation has no solution)")
         case .timeLimit:
-            throw .timedOut(strategy: name, seconds: options.timeLimit ?? result.seconds)
+            throw .timedOut(strategy: name, seconds: options.timeLimit ?? result.seconds, costLowerBound: bound)
         default:
             throw .solverFailure("\(solver.name) ended the LP with status \(result.status)")
         }

@@ -86,7 +86,9 @@ public struct MILPStrategy: Strategy {
             case .infeasible:
                 throw .infeasible(budget: budget, reason: "it is below what the formulation can reach in this topological order")
             case .timeLimit:
-                throw .timedOut(strategy: name, seconds: options.timeLimit ?? result.seconds)
+                throw .timedOut(
+                    strategy: name, seconds: options.timeLimit ?? result.seconds,
+                    costLowerBound: max(warm.bound, result.dualBound ?? warm.bound))
             default:
                 throw .solverFailure("\(solver.name) ended with status \(result.status) and no schedule")
             }
@@ -112,13 +114,18 @@ public struct MILPStrategy: Strategy {
         _ problem: StageProblem, carried: StageProblem.Candidate?, options: SolveOptions
     ) -> (best: StageProblem.Candidate?, plan: StagePlan?, bound: Double) {
         var candidates = [problem.candidate(StagePlan.retainingAll(in: problem.graph).trimmed(in: problem.graph)), carried]
-        var bound = problem.original.costLowerBound
+        var bound = problem.costLowerBound
         for strategy in warmStarts {
             var limited = options
             limited.progress = nil
             func run(on graph: TrainingGraph) -> Solution? {
                 limited.timeLimit = options.timeLimit.map { max($0 - problem.elapsedSeconds, 0) * Self.warmStartShare }
-                return try? strategy.solve(graph, budget: problem.budget, options: limited)
+                do {
+                    return try strategy.solve(graph, budget: problem.budget, options: limited)
+                } catch .timedOut(_, _, let partial?) {
+                    bound = max(bound, partial)
+                } catch {}
+                return nil
             }
             guard let solution = run(on: problem.original),
                   let schedule = problem.candidate(callerSchedule: solution.schedule)

@@ -25,6 +25,9 @@ struct StageProblem {
     let budget: Int
     let order: [Int]
     let position: [Int]
+    /// A bound on every schedule of the stage form that needs no solver:
+    /// the sum of costs plus ``TrainingGraph/recomputationLowerBound(budget:)`` in the stage order.
+    let costLowerBound: Double
     let started = ContinuousClock.now
 
     /// - Throws: ``StrategyError/infeasible(budget:reason:)`` when `budget`
@@ -44,6 +47,8 @@ struct StageProblem {
         var position = Array(repeating: 0, count: order.count)
         for (p, v) in order.enumerated() { position[v] = p }
         self.position = position
+        // Never nil: the budget holds every node's memory to compute, checked above.
+        self.costLowerBound = graph.costLowerBound + (self.graph.recomputationLowerBound(budget: budget) ?? 0)
     }
 
     var elapsedSeconds: Double {

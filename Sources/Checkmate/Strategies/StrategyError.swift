@@ -5,8 +5,9 @@ public enum StrategyError: Error, Hashable, Sendable {
     case doesNotFit(strategy: String, budget: Int, leastPeak: Int?)
     /// No schedule of any strategy can fit: the budget is below a proven lower bound.
     case infeasible(budget: Int, reason: String)
-    /// The solver ran out of time before it found any schedule that fits.
-    case timedOut(strategy: String, seconds: Double)
+    /// The solver ran out of time before it found any schedule that fits;
+    /// `costLowerBound` is the bound it proved by then, if any.
+    case timedOut(strategy: String, seconds: Double, costLowerBound: Double?)
     /// The strategy does not apply to this graph (for example, it has no forward part).
     case unsupported(strategy: String, reason: String)
     /// The solver backend failed.
@@ -23,7 +24,7 @@ extension StrategyError: CustomStringConvertible {
                 + (leastPeak.map { "; its least peak is \(ByteCount($0))" } ?? "")
         case .infeasible(let budget, let reason):
             "no schedule fits in \(ByteCount(budget)): \(reason)"
-        case .timedOut(let strategy, let seconds):
+        case .timedOut(let strategy, let seconds, _):
             "\(strategy) found no schedule that fits within its \(seconds) s time limit"
         case .unsupported(let strategy, let reason):
             "\(strategy) does not apply to this graph: \(reason)"

@@ -18,7 +18,12 @@ import Testing
         let bound = try CommandRunner.run(["bound", "examples/chain8.json", "--budget", "60%"])
         #expect(bound.status == 0, "\(bound.stderr)")
         #expect(bound.stdout.contains("LP lower bound      21 units, 1.235x the sum of costs"))
+        #expect(bound.stdout.contains("knapsack bound      21 units, 1.235x the sum of costs"))
         #expect(bound.stdout.contains("memory lower bound  4 B"))
+        let stopped = try CommandRunner.run(["bound", "examples/chain8.json", "--budget", "60%", "--time-limit", "0"])
+        #expect(stopped.status == 0, "\(stopped.stderr)")
+        #expect(stopped.stdout.contains("LP lower bound      none (the LP did not finish within 0 s)"))
+        #expect(stopped.stdout.contains("knapsack bound      21 units"))
     }
 
     @Test func aTimeOutSaysTheGap() throws {
