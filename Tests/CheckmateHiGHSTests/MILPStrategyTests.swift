@@ -161,12 +161,16 @@ func cost(_ strategy: some Strategy, _ graph: TrainingGraph, _ budget: Int, opti
         #expect(!solution.isOptimal)
         #expect(solution.replay.cost <= best)
         #expect(solution.costLowerBound >= graph.costLowerBound && solution.costLowerBound < solution.replay.cost)
-        #expect {
-            try MILPStrategy(solver: HiGHSSolver()).solve(graph, budget: budget, options: stopped)
-        } throws: { error in
-            if case StrategyError.timedOut = error { return true }
+        // Without warm starts, at budgets below its own lean plan's peak, a stopped MILP has no schedule to return.
+        let timedOut = (graph.memoryLowerBound..<budget).filter { budget in
+            do {
+                _ = try MILPStrategy(solver: HiGHSSolver()).solve(graph, budget: budget, options: stopped)
+            } catch StrategyError.timedOut {
+                return true
+            } catch {}
             return false
         }
+        #expect(!timedOut.isEmpty)
     }
 }
 

@@ -2,10 +2,14 @@
 /// schedule, and dropping retention that nothing uses.
 extension StagePlan {
     /// Checkpoint all: every output is kept from its first computation until
-    /// its last user's stage, so nothing is computed twice.
-    public static func retainingAll(in graph: TrainingGraph) -> StagePlan {
+    /// its last user's stage, so nothing is computed twice. With `include`,
+    /// only the outputs of the nodes it accepts are kept; the others are
+    /// recomputed wherever they are needed.
+    public static func retainingAll(
+        in graph: TrainingGraph, where include: (Node) -> Bool = { _ in true }
+    ) -> StagePlan {
         var retain = StageMatrix(count: graph.count)
-        for i in 0..<graph.count {
+        for i in 0..<graph.count where include(graph.nodes[i]) {
             guard let last = graph.users[i].last else { continue }
             for t in (i + 1)...last { retain[t, i] = true }
         }

@@ -59,6 +59,11 @@ public struct MILPStrategy: Strategy {
             report("milp: a warm start meets the lower bound; no solve needed")
             return try finish(best, bound: warm.bound, proven: true)
         }
+        if warm.outOfTime, let best = warm.best {
+            report("milp: a warm start ran out of time, so the solver would not finish its relaxation either; "
+                + "the time left went to polishing")
+            return try finish(best, bound: warm.bound, proven: false)
+        }
         let formulation = problem.formulation(relaxed: false, cache: options.cache)
         let start = warm.plan.flatMap(formulation.start(for:))
         let program = formulation.program
@@ -105,16 +110,24 @@ public struct MILPStrategy: Strategy {
     private static let bestKey = "milp.best"
 
     /// The cheapest schedule that fits among the warm-start strategies',
-    /// checkpoint-all's and `carried` (a smaller budget's best, from the
+    /// checkpoint-all's, the plan that keeps only non-forward outputs, and
+    /// `carried` (a smaller budget's best, from the
     /// cache); the cheapest stage plan that fits among them and their stage
     /// forms, polished, for the MIP start; and the best bound they proved.
     /// Each strategy may use ``warmStartShare`` of the time left, the polish
-    /// ``polishShare``.
+    /// ``polishShare``, or all of it when a strategy ran out of time
+    /// (`outOfTime`): then the graph is too large for the solver to finish
+    /// the relaxation that LP rounding could not, and the MILP does not call it.
     private func warmStart(
         _ problem: StageProblem, carried: StageProblem.Candidate?, options: SolveOptions
-    ) -> (best: StageProblem.Candidate?, plan: StagePlan?, bound: Double) {
-        var candidates = [problem.candidate(StagePlan.retainingAll(in: problem.graph).trimmed(in: problem.graph)), carried]
+    ) -> (best: StageProblem.Candidate?, plan: StagePlan?, bound: Double, outOfTime: Bool) {
+        // Keeping everything is the cheapest plan; keeping only what the backward pass makes is a lean one.
+        let extremes = [
+            StagePlan.retainingAll(in: problem.graph), StagePlan.retainingAll(in: problem.graph) { $0.kind != .forward },
+        ]
+        var candidates = extremes.map { problem.candidate($0.trimmed(in: problem.graph)) } + [carried]
         var bound = problem.costLowerBound
+        var outOfTime = false
         for strategy in warmStarts {
             var limited = options
             limited.progress = nil
@@ -122,8 +135,9 @@ public struct MILPStrategy: Strategy {
                 limited.timeLimit = options.timeLimit.map { max($0 - problem.elapsedSeconds, 0) * Self.warmStartShare }
                 do {
                     return try strategy.solve(graph, budget: problem.budget, options: limited)
-                } catch .timedOut(_, _, let partial?) {
-                    bound = max(bound, partial)
+                } catch .timedOut(_, _, let partial) {
+                    bound = max(bound, partial ?? bound)
+                    outOfTime = true
                 } catch {}
                 return nil
             }
@@ -146,15 +160,16 @@ public struct MILPStrategy: Strategy {
         }
         var best = candidates.reduce(nil, StageProblem.cheaper)
         guard let start = candidates.filter({ $0?.plan != nil }).reduce(nil, StageProblem.cheaper) else {
-            return (best, nil, bound)
+            return (best, nil, bound, outOfTime)
         }
-        let seconds = options.timeLimit.map { max($0 - problem.elapsedSeconds, 0) * Self.polishShare } ?? 5
+        let share = outOfTime ? 1 : Self.polishShare
+        let seconds = options.timeLimit.map { max($0 - problem.elapsedSeconds, 0) * share } ?? 5
         var random = SplitMix64(seed: options.seed)
         let polished = problem.polished(start, until: .now + .seconds(seconds), using: &random)
         if polished.replay.cost < start.replay.cost {
             options.progress?("milp: polishing the MIP start lowered its cost from \(start.replay.cost) to \(polished.replay.cost)")
         }
         best = StageProblem.cheaper(best, polished)
-        return (best, polished.plan, bound)
+        return (best, polished.plan, bound, outOfTime)
     }
 }

@@ -25,7 +25,7 @@ extension StrategyError: CustomStringConvertible {
         case .infeasible(let budget, let reason):
             "no schedule fits in \(ByteCount(budget)): \(reason)"
         case .timedOut(let strategy, let seconds, _):
-            "\(strategy) found no schedule that fits within its \(seconds) s time limit"
+            "\(strategy) found no schedule that fits within its \(seconds.compactDescription) s time limit"
         case .unsupported(let strategy, let reason):
             "\(strategy) does not apply to this graph: \(reason)"
         case .solverFailure(let reason):

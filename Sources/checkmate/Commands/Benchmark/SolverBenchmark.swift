@@ -85,7 +85,9 @@ struct SolverBenchmark: ParsableCommand {
                         ]
                     case .failure(let error):
                         Terminal.note("  \(error)")
-                        row += ["-", "-", "-", "-", Self.shortReason(error)]
+                        var bound = "-"
+                        if case .timedOut(_, _, let proven?) = error { bound = Format.number(proven) }
+                        row += ["-", "-", bound, "-", Self.shortReason(error)]
                     }
                     rows.append(row + [seconds])
                     Terminal.note("  " + zip(Self.header, row + [seconds]).map { "\($0) \($1)" }.joined(separator: ", "))
