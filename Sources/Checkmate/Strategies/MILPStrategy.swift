@@ -6,8 +6,11 @@
 /// ``CheckmateFormulation`` is solved with a MIP start from the best
 /// warm-start schedule that fits, the cheapest R is recomputed for the chosen
 /// S, and the plan's schedule is replayed. On a time-out the best schedule
-/// found so far is returned with `isOptimal == false` and the solver's dual
-/// bound as `costLowerBound`.
+/// found so far is returned with `isOptimal == false` and the best proven
+/// bound (the solver's, a warm start's LP, or the knapsack bound) as
+/// `costLowerBound`. With a ``SolveCache`` in the options, solves at several
+/// budgets share one formulation and solver session, and each budget's best
+/// schedule starts the next.
 ///
 /// Invariant: the result never costs more than the cheapest warm-start
 /// strategy's schedule at the same budget; `isOptimal` means the solver
