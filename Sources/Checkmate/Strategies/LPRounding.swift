@@ -9,9 +9,10 @@
 /// that fits the whole budget. The relaxation at the whole budget is solved
 /// too: its value is the `costLowerBound`, and its S is rounded the same way.
 ///
-/// Invariant: `costLowerBound` is the LP value at the budget, a lower bound
-/// on every schedule of the stage form in the chosen order, so the returned
-/// cost is never below it.
+/// Invariant: `costLowerBound` is the LP value at the budget (computed from
+/// the duals, see ``LinearProgram/lagrangianBound(rowDuals:)``) or the
+/// knapsack bound if that is higher: a lower bound on every schedule of the
+/// stage form in the chosen order, so the returned cost is never below it.
 ///
 ///     let rounding = LPRounding(solver: HiGHSSolver())
 ///     let solution = try rounding.solve(graph, budget: 8 << 30, options: SolveOptions(samples: 32, seed: 7))
