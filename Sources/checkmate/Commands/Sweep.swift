@@ -11,9 +11,10 @@ struct SweepCommand: ParsableCommand {
         discussion: """
             Budgets are FROM:TO:COUNT (COUNT budgets spread evenly) or a comma-separated \
             list; each is read as `checkmate solve --budget` reads it: bytes, a size (12GiB, \
-            800MB) or a percentage of the checkpoint-all peak. A strategy's budgets run in ascending order, so a \
-            solver can start each from the one before; different strategies run at the same \
-            time, --jobs at once. Progress goes to stderr. Ctrl-C stops the sweep and keeps \
+            800MB) or a percentage of the checkpoint-all peak. A strategy's budgets run in ascending order \
+            and share work: the MILP and LP rounding build their model once and re-solve it \
+            with each budget's bounds, and the MILP starts each budget from the schedule of \
+            the one before. Different strategies run at the same time, --jobs at once. Progress goes to stderr. Ctrl-C stops the sweep and keeps \
             the rows already done (exit code 130).
 
             Writes in the output directory: sweep.csv and sweep.json (strategy, budget, peak, \
