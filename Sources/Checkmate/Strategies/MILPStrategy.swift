@@ -68,11 +68,21 @@ public struct MILPStrategy: Strategy {
             return try finish(best, bound: warm.bound, proven: false)
         }
         let formulation = problem.formulation(relaxed: false, cache: options.cache)
-        let start = warm.plan.flatMap(formulation.start(for:))
+        var warmBest = warm.best
+        var start = warm.plan.flatMap(formulation.start(for:))
+        // Each cheaper start has a new neighbourhood; search them while they pay.
+        var current = warm.plan.flatMap(problem.candidate)
+        while let incumbent = current, let point = start,
+              let better = neighbourhood(of: incumbent, point: point, formulation: formulation, problem: problem, options: options),
+              let plan = better.plan, let next = formulation.start(for: plan) {
+            warmBest = StageProblem.cheaper(warmBest, better)
+            start = next
+            current = better
+        }
         let program = formulation.program
         report("milp: \(graph.count) nodes, \(program.columnCount) columns "
             + "(\(program.isInteger.filter { $0 }.count) binary), \(program.rowCount) rows; "
-            + "best warm start costs \(warm.best.map { $0.replay.cost.compactDescription } ?? "nothing (none fits)"); "
+            + "best warm start costs \(warmBest.map { $0.replay.cost.compactDescription } ?? "nothing (none fits)"); "
             + "MIP start \(start.map { "costs \(program.objectiveValue(of: $0).compactDescription)" } ?? "none")")
         let result: LinearSolution
         do {
@@ -89,7 +99,7 @@ public struct MILPStrategy: Strategy {
         if result.values != nil, found == nil {
             report("milp: the solver's best point decodes to a schedule over the budget; it is ignored")
         }
-        guard let best = StageProblem.cheaper(found, warm.best) else {
+        guard let best = StageProblem.cheaper(found, warmBest) else {
             switch result.status {
             case .infeasible:
                 throw .infeasible(budget: budget, reason: "it is below what the formulation can reach in this topological order")
