@@ -42,11 +42,11 @@ public struct LPRounding: Strategy {
     public func solve(_ graph: TrainingGraph, budget: Int, options: SolveOptions) throws(StrategyError) -> Solution {
         let problem = try StageProblem(graph: graph, budget: budget, order: order)
         let report = options.progress ?? { _ in }
-        let whole = try relaxation(problem, budget: budget, options: options, purpose: "lp-rounding.whole")
+        let whole = try relaxation(problem, budget: budget, options: options)
         var points = [(whole.formulation, whole.values)]
         let held = graph.constantMemory + Int((1 - epsilon) * Double(budget - graph.constantMemory))
         if epsilon > 0,
-           let reduced = try? relaxation(problem, budget: held, options: options, purpose: "lp-rounding.reduced") {
+           let reduced = try? relaxation(problem, budget: held, options: options) {
             points.insert((reduced.formulation, reduced.values), at: 0)
         }
         var random = SplitMix64(seed: options.seed)
@@ -80,23 +80,21 @@ public struct LPRounding: Strategy {
     ///   is below the memory lower bound or the relaxation has no point.
     public func lowerBound(_ graph: TrainingGraph, budget: Int, options: SolveOptions) throws(StrategyError) -> Double {
         let problem = try StageProblem(graph: graph, budget: budget, order: order)
-        return try relaxation(problem, budget: budget, options: options, purpose: "lp-rounding.whole").bound
+        return try relaxation(problem, budget: budget, options: options).bound
     }
 
-    /// The relaxation at `budget`, solved to optimality, in the cache's
-    /// session for `purpose` (so a sweep re-solves it from the last basis).
+    /// The relaxation at `budget`, solved to optimality (see ``StageProblem/relaxation(at:solver:options:)``).
     private func relaxation(
-        _ problem: StageProblem, budget: Int, options: SolveOptions, purpose: String
+        _ problem: StageProblem, budget: Int, options: SolveOptions
     ) throws(StrategyError) -> (formulation: CheckmateFormulation, values: [Double], bound: Double) {
-        let formulation = problem.formulation(relaxed: true, cache: options.cache).withBudget(budget)
-        options.progress?("lp-rounding: LP at \(ByteCount(budget)): \(formulation.program.columnCount) columns, \(formulation.program.rowCount) rows")
-        let session = problem.session(of: solver, for: purpose, cache: options.cache)
+        let formulation: CheckmateFormulation
         let result: LinearSolution
         do {
-            result = try session.solve(formulation.program, start: nil, parameters: problem.parameters(options))
+            (formulation, result) = try problem.relaxation(at: budget, solver: solver, options: options)
         } catch {
             throw .solverFailure(error.message)
         }
+        options.progress?("lp-rounding: LP at \(ByteCount(budget)): \(formulation.program.columnCount) columns, \(formulation.program.rowCount) rows, \(result.status)")
         // The duals' Lagrangian bound is sound whatever the solver's tolerances, and exists on a time-out too.
         let bound = max(
             result.rowDuals.map(formulation.program.lagrangianBound(rowDuals:)) ?? result.objective ?? -.infinity,

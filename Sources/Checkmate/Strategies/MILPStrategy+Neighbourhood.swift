@@ -13,13 +13,8 @@ extension MILPStrategy {
         of start: StageProblem.Candidate, point: [Double], formulation: CheckmateFormulation,
         problem: StageProblem, options: SolveOptions
     ) -> StageProblem.Candidate? {
-        func parameters() -> SolverParameters {
-            var parameters = problem.parameters(options)
-            parameters.timeLimit = parameters.timeLimit.map { $0 * Self.neighbourhoodShare / 2 }
-            return parameters
-        }
-        let relaxation = problem.session(of: solver, for: "milp.relaxation", cache: options.cache)
-        guard let lp = try? relaxation.solve(formulation.program.relaxed(), start: nil, parameters: parameters()),
+        let share = Self.neighbourhoodShare / 2
+        guard let lp = try? problem.relaxation(solver: solver, options: options, share: share).result,
               lp.status == .optimal, let values = lp.values
         else { return nil }
         var neighbourhood = formulation.program
@@ -29,7 +24,7 @@ extension MILPStrategy {
             neighbourhood.setBounds(column: column, lower: point[column], upper: point[column])
             fixed += 1
         }
-        guard let found = try? solver.solve(neighbourhood, start: point, parameters: parameters()),
+        guard let found = try? solver.solve(neighbourhood, start: point, parameters: problem.parameters(options, share: share)),
               let x = found.values, let candidate = problem.candidate(formulation.plan(from: x)),
               candidate.replay.cost < start.replay.cost
         else { return nil }

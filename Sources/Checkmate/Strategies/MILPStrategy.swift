@@ -45,6 +45,9 @@ public struct MILPStrategy: Strategy {
 
     public func solve(_ graph: TrainingGraph, budget: Int, options: SolveOptions) throws(StrategyError) -> Solution {
         let problem = try StageProblem(graph: graph, budget: budget, order: order)
+        // A cache of its own at least, so that LP rounding's relaxation also serves the neighbourhood search.
+        var options = options
+        if options.cache == nil { options.cache = SolveCache() }
         let report = options.progress ?? { _ in }
         /// The solution for `best`, which the cache keeps to start the next budget's solve.
         func finish(_ best: StageProblem.Candidate, bound: Double, proven: Bool) throws(StrategyError) -> Solution {
@@ -69,9 +72,9 @@ public struct MILPStrategy: Strategy {
         }
         let formulation = problem.formulation(relaxed: false, cache: options.cache)
         var warmBest = warm.best
-        var start = warm.plan.flatMap(formulation.start(for:))
+        var start = warm.start?.plan.flatMap(formulation.start(for:))
         // Each cheaper start has a new neighbourhood; search them while they pay.
-        var current = warm.plan.flatMap(problem.candidate)
+        var current = warm.start
         while let incumbent = current, let point = start,
               let better = neighbourhood(of: incumbent, point: point, formulation: formulation, problem: problem, options: options),
               let plan = better.plan, let next = formulation.start(for: plan) {
@@ -133,7 +136,7 @@ public struct MILPStrategy: Strategy {
     /// the relaxation that LP rounding could not, and the MILP does not call it.
     private func warmStart(
         _ problem: StageProblem, carried: StageProblem.Candidate?, options: SolveOptions
-    ) -> (best: StageProblem.Candidate?, plan: StagePlan?, bound: Double, outOfTime: Bool) {
+    ) -> (best: StageProblem.Candidate?, start: StageProblem.Candidate?, bound: Double, outOfTime: Bool) {
         // Keeping everything is the cheapest plan; keeping only what the backward pass makes is a lean one.
         let extremes = [
             StagePlan.retainingAll(in: problem.graph), StagePlan.retainingAll(in: problem.graph) { $0.kind != .forward },
@@ -145,7 +148,7 @@ public struct MILPStrategy: Strategy {
             var limited = options
             limited.progress = nil
             func run(on graph: TrainingGraph) -> Solution? {
-                limited.timeLimit = options.timeLimit.map { max($0 - problem.elapsedSeconds, 0) * Self.warmStartShare }
+                limited.timeLimit = problem.secondsLeft(options, share: Self.warmStartShare)
                 do {
                     return try strategy.solve(graph, budget: problem.budget, options: limited)
                 } catch .timedOut(_, _, let partial) {
@@ -176,13 +179,13 @@ public struct MILPStrategy: Strategy {
             return (best, nil, bound, outOfTime)
         }
         let share = outOfTime ? 1 : Self.polishShare
-        let seconds = options.timeLimit.map { max($0 - problem.elapsedSeconds, 0) * share } ?? 5
+        let seconds = problem.secondsLeft(options, share: share) ?? 5
         var random = SplitMix64(seed: options.seed)
         let polished = problem.polished(start, until: .now + .seconds(seconds), using: &random)
         if polished.replay.cost < start.replay.cost {
             options.progress?("milp: polishing the MIP start lowered its cost from \(start.replay.cost) to \(polished.replay.cost)")
         }
         best = StageProblem.cheaper(best, polished)
-        return (best, polished.plan, bound, outOfTime)
+        return (best, polished, bound, outOfTime)
     }
 }

@@ -57,10 +57,17 @@ struct StageProblem {
     }
 
     /// Solver parameters from strategy options, with the time already spent taken off the limit.
-    func parameters(_ options: SolveOptions, progress: (@Sendable (SolverProgress) -> Void)? = nil) -> SolverParameters {
+    func parameters(
+        _ options: SolveOptions, share: Double = 1, progress: (@Sendable (SolverProgress) -> Void)? = nil
+    ) -> SolverParameters {
         SolverParameters(
-            timeLimit: options.timeLimit.map { max($0 - elapsedSeconds, 0) },
+            timeLimit: secondsLeft(options, share: share),
             relativeGap: options.relativeGap, threads: options.threads, progress: progress)
+    }
+
+    /// `share` of the seconds left of the options' time limit (nil: no limit).
+    func secondsLeft(_ options: SolveOptions, share: Double = 1) -> Double? {
+        options.timeLimit.map { max($0 - elapsedSeconds, 0) * share }
     }
 
     /// The formulation on `graph` within the budget, built once per cache.
@@ -73,6 +80,21 @@ struct StageProblem {
     /// A session of `solver`, one per `purpose` and cache.
     func session(of solver: any LinearSolver, for purpose: String, cache: SolveCache?) -> any LinearSolverSession {
         cache?.value("session.\(purpose)", for: graph, make: solver.makeSession) ?? solver.makeSession()
+    }
+
+    /// The LP relaxation at `budget` (the problem's own by default), solved
+    /// in the cache's session for that budget, so that LP rounding and the
+    /// MILP's neighbourhood search in one solve solve it once, and a sweep
+    /// re-solves it from the last basis.
+    func relaxation(
+        at budget: Int? = nil, solver: any LinearSolver, options: SolveOptions, share: Double = 1
+    ) throws(LinearSolverError) -> (formulation: CheckmateFormulation, result: LinearSolution) {
+        let budget = budget ?? self.budget
+        let formulation = formulation(relaxed: true, cache: options.cache).withBudget(budget)
+        let purpose = budget == self.budget ? "relaxation" : "relaxation.\(budget)"
+        let session = session(of: solver, for: purpose, cache: options.cache)
+        let parameters = parameters(options, share: share)
+        return (formulation, try session.solve(formulation.program, start: nil, parameters: parameters))
     }
 
     /// The plan's schedule, when it replays within the budget.
