@@ -162,15 +162,22 @@ func cost(_ strategy: some Strategy, _ graph: TrainingGraph, _ budget: Int, opti
         #expect(solution.replay.cost <= best)
         #expect(solution.costLowerBound >= graph.costLowerBound && solution.costLowerBound < solution.replay.cost)
         // Without warm starts, at budgets below its own lean plan's peak, a stopped MILP has no schedule to return.
-        let timedOut = (graph.memoryLowerBound..<budget).filter { budget in
+        let timedOut = (graph.memoryLowerBound..<budget).compactMap { budget -> StrategyError? in
             do {
                 _ = try MILPStrategy(solver: HiGHSSolver()).solve(graph, budget: budget, options: stopped)
-            } catch StrategyError.timedOut {
-                return true
+            } catch let error as StrategyError {
+                if case .timedOut = error { return error }
             } catch {}
-            return false
+            return nil
         }
         #expect(!timedOut.isEmpty)
+        // The message says what a time-out does not prove, and the bound it does.
+        for error in timedOut {
+            guard case .timedOut(_, _, let bound?) = error else { Issue.record("no bound in \(error)"); continue }
+            #expect(bound >= graph.costLowerBound)
+            #expect(error.description.contains("does not prove that none fits"))
+            #expect(error.description.hasSuffix("costs at least \(bound.compactDescription)"))
+        }
     }
 }
 

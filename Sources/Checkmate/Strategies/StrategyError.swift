@@ -24,8 +24,10 @@ extension StrategyError: CustomStringConvertible {
                 + (leastPeak.map { "; its least peak is \(ByteCount($0))" } ?? "")
         case .infeasible(let budget, let reason):
             "no schedule fits in \(ByteCount(budget)): \(reason)"
-        case .timedOut(let strategy, let seconds, _):
-            "\(strategy) found no schedule that fits within its \(seconds.compactDescription) s time limit"
+        case .timedOut(let strategy, let seconds, let bound):
+            "\(strategy) found no schedule that fits within its \(seconds.compactDescription) s time limit; "
+                + "this does not prove that none fits (a longer time limit may find one)"
+                + (bound.map { ", and any that fits costs at least \($0.compactDescription)" } ?? "")
         case .unsupported(let strategy, let reason):
             "\(strategy) does not apply to this graph: \(reason)"
         case .solverFailure(let reason):
