@@ -179,6 +179,30 @@ func cost(_ strategy: some Strategy, _ graph: TrainingGraph, _ budget: Int, opti
             #expect(error.description.hasSuffix("costs at least \(bound.compactDescription)"))
         }
     }
+
+    @Test func noFullSolveWithLessTimeLeftThanTheRelaxationTook() throws {
+        // LPs here report a day's solve: no time limit leaves room for the MIP's root node.
+        let graph = TrainingGraph.random(forwardCount: 6, seed: 2)
+        let budget = 37
+        let milp = MILPStrategy(solver: SlowRelaxationSolver(), warmStarts: StrategyCatalog.baselines + [LPRounding(solver: SlowRelaxationSolver())])
+        let solution = try milp.solve(graph, budget: budget, options: SolveOptions(timeLimit: 600))
+        let lpBound = try LPRounding(solver: HiGHSSolver()).lowerBound(graph, budget: budget, options: SolveOptions())
+        #expect(!solution.isOptimal)
+        #expect(abs(solution.costLowerBound - lpBound) < 1e-6)
+        #expect(solution.replay.peakMemory <= budget)
+    }
+}
+
+/// HiGHS for LPs, reporting each as taking a day; a MIP is an error.
+struct SlowRelaxationSolver: LinearSolver {
+    var name: String { "slow relaxation" }
+
+    func solve(_ program: LinearProgram, start: [Double]?, parameters: SolverParameters) throws(LinearSolverError) -> LinearSolution {
+        guard !program.hasIntegers else { throw LinearSolverError("a MIP was solved") }
+        var solution = try HiGHSSolver().solve(program, start: start, parameters: parameters)
+        solution.seconds = 86_400
+        return solution
+    }
 }
 
 /// A backend that must not be reached.

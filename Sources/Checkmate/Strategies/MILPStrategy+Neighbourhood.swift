@@ -1,20 +1,22 @@
 extension MILPStrategy {
-    /// The share of the time left for the neighbourhood search before the full solve.
-    static let neighbourhoodShare = 0.25
+    /// The shares of the time left for the relaxation that guides the
+    /// neighbourhood search (usually solved already, by LP rounding), and
+    /// then for searching the neighbourhood, before the full solve.
+    static let neighbourhoodShares = (relaxation: 0.125, search: 0.5)
 
     /// A cheaper candidate near `start`, by relaxation-induced neighbourhood
     /// search (RINS; Danna, Rothberg and Le Pape, "Exploring relaxation
     /// induced neighborhoods to improve MIP solutions", Mathematical
     /// Programming, 2005): every binary on which the LP relaxation agrees
     /// with `start` is fixed, and the much smaller MILP over the rest is
-    /// solved for ``neighbourhoodShare`` of the time left. Nil when that finds
-    /// nothing cheaper.
+    /// solved for a share of the time left (``neighbourhoodShares``). Nil when
+    /// that finds nothing cheaper.
     func neighbourhood(
         of start: StageProblem.Candidate, point: [Double], formulation: CheckmateFormulation,
         problem: StageProblem, options: SolveOptions
     ) -> StageProblem.Candidate? {
-        let share = Self.neighbourhoodShare / 2
-        guard let lp = try? problem.relaxation(solver: solver, options: options, share: share).result,
+        let shares = Self.neighbourhoodShares
+        guard let lp = try? problem.relaxation(solver: solver, options: options, share: shares.relaxation).result,
               lp.status == .optimal, let values = lp.values
         else { return nil }
         var neighbourhood = formulation.program
@@ -24,7 +26,7 @@ extension MILPStrategy {
             neighbourhood.setBounds(column: column, lower: point[column], upper: point[column])
             fixed += 1
         }
-        guard let found = try? solver.solve(neighbourhood, start: point, parameters: problem.parameters(options, share: share)),
+        guard let found = try? solver.solve(neighbourhood, start: point, parameters: problem.parameters(options, share: shares.search)),
               let x = found.values, let candidate = problem.candidate(formulation.plan(from: x)),
               candidate.replay.cost < start.replay.cost
         else { return nil }

@@ -5,7 +5,9 @@
 /// The graph is renumbered into a topological order (``StageOrder``), the
 /// ``CheckmateFormulation`` is solved with a MIP start from the best
 /// warm-start schedule that fits, the cheapest R is recomputed for the chosen
-/// S, and the plan's schedule is replayed. On a time-out the best schedule
+/// S, and the plan's schedule is replayed. The solver is not called when
+/// less time is left than the LP relaxation took (it would not finish its
+/// root node). On a time-out the best schedule
 /// found so far is returned with `isOptimal == false` and the best proven
 /// bound (the solver's, a warm start's LP, or the knapsack bound) as
 /// `costLowerBound`. With a ``SolveCache`` in the options, solves at several
@@ -24,6 +26,9 @@ public struct MILPStrategy: Strategy {
     public static let optimalityGap = 1e-4
     /// The share of the time left that each warm-start strategy may use.
     public static let warmStartShare = 1.0 / 3
+    /// The share for ``LPRounding``, whose relaxation, once solved, also
+    /// serves the neighbourhood search and bounds the cost.
+    public static let relaxationShare = 2.0 / 3
     /// The share of the time left for polishing the MIP start (5 s without a time limit).
     public static let polishShare = 0.1
 
@@ -82,6 +87,12 @@ public struct MILPStrategy: Strategy {
             start = next
             current = better
         }
+        if let best = warmBest, let lpSeconds = problem.relaxationSeconds(cache: options.cache),
+           let left = problem.secondsLeft(options), left < lpSeconds {
+            report("milp: \(Int(left)) s left, less than the \(Int(lpSeconds)) s that the LP relaxation took, "
+                + "so the solver would not finish its root node; the best schedule so far is the answer")
+            return try finish(best, bound: warm.bound, proven: false)
+        }
         let program = formulation.program
         report("milp: \(graph.count) nodes, \(program.columnCount) columns "
             + "(\(program.isInteger.filter { $0 }.count) binary), \(program.rowCount) rows; "
@@ -130,7 +141,8 @@ public struct MILPStrategy: Strategy {
     /// `carried` (a smaller budget's best, from the
     /// cache); the cheapest stage plan that fits among them and their stage
     /// forms, polished, for the MIP start; and the best bound they proved.
-    /// Each strategy may use ``warmStartShare`` of the time left, the polish
+    /// Each strategy may use ``warmStartShare`` of the time left (LP rounding
+    /// ``relaxationShare``), the polish
     /// ``polishShare``, or all of it when a strategy ran out of time
     /// (`outOfTime`): then the graph is too large for the solver to finish
     /// the relaxation that LP rounding could not, and the MILP does not call it.
@@ -148,7 +160,7 @@ public struct MILPStrategy: Strategy {
             var limited = options
             limited.progress = nil
             func run(on graph: TrainingGraph) -> Solution? {
-                limited.timeLimit = problem.secondsLeft(options, share: Self.warmStartShare)
+                limited.timeLimit = problem.secondsLeft(options, share: strategy is LPRounding ? Self.relaxationShare : Self.warmStartShare)
                 do {
                     return try strategy.solve(graph, budget: problem.budget, options: limited)
                 } catch .timedOut(_, _, let partial) {

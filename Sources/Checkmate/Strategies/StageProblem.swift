@@ -94,8 +94,21 @@ struct StageProblem {
         let purpose = budget == self.budget ? "relaxation" : "relaxation.\(budget)"
         let session = session(of: solver, for: purpose, cache: options.cache)
         let parameters = parameters(options, share: share)
-        return (formulation, try session.solve(formulation.program, start: nil, parameters: parameters))
+        let result = try session.solve(formulation.program, start: nil, parameters: parameters)
+        if let cache = options.cache {
+            cache.set(Self.relaxationSecondsKey, for: graph, to: max(relaxationSeconds(cache: cache) ?? 0, result.seconds))
+        }
+        return (formulation, result)
     }
+
+    /// The longest that a relaxation on `graph` has taken in `cache`: the
+    /// first solve, since later ones start from its basis. No MIP solve
+    /// finishes its root node in less.
+    func relaxationSeconds(cache: SolveCache?) -> Double? {
+        cache?.value(Self.relaxationSecondsKey, for: graph)
+    }
+
+    private static let relaxationSecondsKey = "relaxation.seconds"
 
     /// The plan's schedule, when it replays within the budget.
     func candidate(_ plan: StagePlan) -> Candidate? {
