@@ -11,7 +11,9 @@ import Testing
     static let reference = try! program.execute(CheckpointAll().schedule(for: program.graph))
 
     @Test func theGraphIsTheStepAsDocumented() {
-        let graph = MultilayerPerceptron(widths: [2, 3, 2], batch: 4).program().graph
+        let model = MultilayerPerceptron(widths: [2, 3, 2], batch: 4)
+        let (graph, program) = (model.graph, model.program())
+        #expect(program.graph == graph && program.tensors.byteCount == graph.constantMemory)
         #expect(graph.nodes.map(\.name) == ["dense0", "dense1", "loss", "grad_params1", "grad_dense0", "grad_params0"])
         #expect(graph.nodes.map(\.inputs) == [[], [0], [1], [0, 2], [2, 0], [4]])
         #expect(graph.nodes.map(\.kind) == [.forward, .forward, .loss, .backward, .backward, .backward])

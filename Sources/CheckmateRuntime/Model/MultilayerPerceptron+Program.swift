@@ -19,6 +19,20 @@ extension MultilayerPerceptron {
     /// so their nodes output nothing (`memory` 0) and a schedule may free or
     /// recompute them without losing a gradient.
     public func program() -> TrainingProgram {
+        let (graph, kernels) = graphAndKernels()
+        return TrainingProgram(graph: graph, kernels: kernels, tensors: initialTensors())
+    }
+
+    /// The graph of ``program()``, built without allocating any tensor.
+    public var graph: TrainingGraph { graphAndKernels().graph }
+
+    /// `M0` in bytes: the batch, its labels, the parameters, their gradients and the loss.
+    public var constantMemory: Int {
+        let parameters = (0..<layerCount).reduce(0) { $0 + (widths[$1] + 1) * widths[$1 + 1] }
+        return (batch * widths[0] + 2 * parameters + 1) * MemoryLayout<Float>.stride + batch * MemoryLayout<Int32>.stride
+    }
+
+    private func graphAndKernels() -> (graph: TrainingGraph, kernels: [Kernel]) {
         var nodes: [Node] = []
         var kernels: [Kernel] = []
         func add(_ name: String, _ kind: Node.Kind, cost: Int, inputs: [Int], shape: [Int], _ kernel: Kernel) -> Int {
@@ -53,10 +67,8 @@ extension MultilayerPerceptron {
                 inputs: [delta, forward[l - 1]], shape: [batch, input],
                 .denseInputGradient(layer: l, batch: batch, inputWidth: input, outputWidth: output))
         }
-        let tensors = initialTensors()
-        let graph = try! TrainingGraph(
-            name: name, costUnit: "FLOPs", constantMemory: tensors.byteCount, nodes: nodes)
-        return TrainingProgram(graph: graph, kernels: kernels, tensors: tensors)
+        let graph = try! TrainingGraph(name: name, costUnit: "FLOPs", constantMemory: constantMemory, nodes: nodes)
+        return (graph, kernels)
     }
 
     /// Parameters drawn uniformly within He's bound `sqrt(6 / inputWidth)`,
