@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "CheckmateAnalysis", targets: ["CheckmateAnalysis"]),
         .library(name: "CheckmateModels", targets: ["CheckmateModels"]),
         .library(name: "CheckmateONNX", targets: ["CheckmateONNX"]),
+        .library(name: "CheckmateRuntime", targets: ["CheckmateRuntime"]),
         .executable(name: "checkmate", targets: ["checkmate"]),
     ],
     dependencies: [
@@ -27,6 +28,8 @@ let package = Package(
         ),
         .systemLibrary(name: "CHiGHS", pkgConfig: "highs"),
         .target(name: "CheckmateHiGHS", dependencies: ["Checkmate", "CHiGHS"], swiftSettings: strictness),
+        .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas"),
+        .target(name: "CheckmateRuntime", dependencies: ["Checkmate", "COpenBLAS"], swiftSettings: strictness),
         .target(name: "CheckmateAnalysis", dependencies: ["Checkmate", "CheckmateHiGHS", "CheckmateModels", "CheckmateONNX"], swiftSettings: strictness),
         .executableTarget(
             name: "checkmate",
@@ -35,6 +38,7 @@ let package = Package(
                 "CheckmateAnalysis",
                 "CheckmateModels",
                 "CheckmateONNX",
+                "CheckmateRuntime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictness
@@ -52,6 +56,11 @@ let package = Package(
         .testTarget(
             name: "CheckmateHiGHSTests",
             dependencies: ["Checkmate", "CheckmateHiGHS", "CheckmateAnalysis"],
+            swiftSettings: strictness
+        ),
+        .testTarget(
+            name: "CheckmateRuntimeTests",
+            dependencies: ["Checkmate", "CheckmateAnalysis", "CheckmateRuntime"],
             swiftSettings: strictness
         ),
     ]
