@@ -19,21 +19,15 @@ import Testing
         }
         var checked = 0
         for (layer, gradient) in run.gradients.enumerated() {
-            for i in gradient.weights.indices {
-                let plus = try loss({ $0.weights[i] += step }, layer: layer)
-                let minus = try loss({ $0.weights[i] -= step }, layer: layer)
-                let estimate = (plus - minus) / (2 * step)
-                #expect(abs(estimate - gradient.weights[i]) <= 1e-3 + 1e-2 * abs(gradient.weights[i]),
-                        "layer \(layer) weight \(i): \(estimate) vs \(gradient.weights[i])")
-                checked += 1
-            }
-            for i in gradient.bias.indices {
-                let plus = try loss({ $0.bias[i] += step }, layer: layer)
-                let minus = try loss({ $0.bias[i] -= step }, layer: layer)
-                let estimate = (plus - minus) / (2 * step)
-                #expect(abs(estimate - gradient.bias[i]) <= 1e-3 + 1e-2 * abs(gradient.bias[i]),
-                        "layer \(layer) bias \(i): \(estimate) vs \(gradient.bias[i])")
-                checked += 1
+            for (name, values) in [("weight", \DenseParameters.weights), ("bias", \DenseParameters.bias)] {
+                for i in gradient[keyPath: values].indices {
+                    let plus = try loss({ $0[keyPath: values][i] += step }, layer: layer)
+                    let minus = try loss({ $0[keyPath: values][i] -= step }, layer: layer)
+                    let estimate = (plus - minus) / (2 * step)
+                    let exact = gradient[keyPath: values][i]
+                    #expect(abs(estimate - exact) <= 1e-3 + 1e-2 * abs(exact), "layer \(layer) \(name) \(i): \(estimate) vs \(exact)")
+                    checked += 1
+                }
             }
         }
         #expect(checked == 83)
