@@ -2,12 +2,13 @@
 /// Breaking the Memory Wall with Optimal Tensor Rematerialization", MLSys
 /// 2020), solved by a ``LinearSolver``.
 ///
-/// The graph is renumbered into a topological order (``StageOrder``), the
-/// ``CheckmateFormulation`` is solved with a MIP start from the best
-/// warm-start schedule that fits, the cheapest R is recomputed for the chosen
-/// S, and the plan's schedule is replayed. The solver is not called when
-/// less time is left than the LP relaxation took (it would not finish its
-/// root node). On a time-out the best schedule
+/// The graph is renumbered into a topological order (``StageOrder``); the
+/// best warm-start schedule that fits is polished and improved by a search
+/// of its neighbourhood (``neighbourhood(of:point:formulation:problem:options:)``);
+/// the ``CheckmateFormulation`` is solved from that MIP start; the cheapest
+/// R is recomputed for the chosen S; and the plan's schedule is replayed.
+/// The solver is not called when less time is left than the LP relaxation
+/// took (it would not finish its root node). On a time-out the best schedule
 /// found so far is returned with `isOptimal == false` and the best proven
 /// bound (the solver's, a warm start's LP, or the knapsack bound) as
 /// `costLowerBound`. With a ``SolveCache`` in the options, solves at several
