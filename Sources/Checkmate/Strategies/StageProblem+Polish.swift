@@ -1,3 +1,7 @@
+import Dispatch
+import Foundation
+import Synchronization
+
 extension StageProblem {
     /// A cheaper plan near `candidate`'s, by iterated local search on retention.
     ///
@@ -34,27 +38,57 @@ extension StageProblem {
         return best
     }
 
+    /// Climbs from `candidate` while a move is cheaper and fits. Moves are
+    /// tried in order of stage, then node; a batch of the next moves, one
+    /// per processor, is evaluated at once, and the first cheaper move of
+    /// the batch is taken, so the climb is the same on any number of cores.
     private func climbed(_ candidate: Candidate, until deadline: ContinuousClock.Instant) -> Candidate {
         guard var plan = candidate.plan else { return candidate }
         var best = candidate
+        let width = max(ProcessInfo.processInfo.activeProcessorCount, 1)
         var changed = true
         while changed {
             changed = false
-            for t in 1..<graph.count {
-                for i in 0..<t where plan.recompute[t, i] {
-                    guard ContinuousClock.now < deadline else { return best }
-                    var held = t - 1
-                    while held > i && !plan.recompute[held, i] && !plan.retain[held, i] { held -= 1 }
-                    var retain = plan.retain
-                    for stage in (held + 1)...t { retain[stage, i] = true }
-                    let next = StagePlan(graph: graph, retain: retain).trimmed(in: graph)
-                    guard let better = self.candidate(next), better.replay.cost < best.replay.cost else { continue }
-                    best = better
-                    plan = next
-                    changed = true
+            var cursor = (stage: 1, node: 0)
+            while true {
+                guard ContinuousClock.now < deadline else { return best }
+                let batch = moves(of: plan, from: &cursor, count: width)
+                guard !batch.isEmpty else { break }
+                let found = Mutex([Int: Candidate]())
+                let cost = best.replay.cost
+                DispatchQueue.concurrentPerform(iterations: batch.count) { k in
+                    let next = StagePlan(graph: graph, retain: batch[k].retain).trimmed(in: graph)
+                    if let better = self.candidate(next), better.replay.cost < cost {
+                        found.withLock { $0[k] = better }
+                    }
                 }
+                guard let k = found.withLock({ $0.keys.min() }), let better = found.withLock({ $0[k] }) else { continue }
+                best = better
+                plan = better.plan!
+                cursor = (batch[k].stage, batch[k].node + 1)
+                changed = true
             }
         }
         return best
+    }
+
+    /// Up to `count` climbing moves of `plan` from `cursor` on, which then
+    /// points past them: where stage `t` recomputes node `i`, keep `i`
+    /// instead from the last stage that held it.
+    private func moves(
+        of plan: StagePlan, from cursor: inout (stage: Int, node: Int), count: Int
+    ) -> [(stage: Int, node: Int, retain: StageMatrix)] {
+        var moves: [(stage: Int, node: Int, retain: StageMatrix)] = []
+        while moves.count < count, cursor.stage < graph.count {
+            let (t, i) = cursor
+            cursor = i + 1 < t ? (t, i + 1) : (t + 1, 0)
+            guard i < t, plan.recompute[t, i] else { continue }
+            var held = t - 1
+            while held > i && !plan.recompute[held, i] && !plan.retain[held, i] { held -= 1 }
+            var retain = plan.retain
+            for stage in (held + 1)...t { retain[stage, i] = true }
+            moves.append((t, i, retain))
+        }
+        return moves
     }
 }
