@@ -190,6 +190,13 @@ func cost(_ strategy: some Strategy, _ graph: TrainingGraph, _ budget: Int, opti
         #expect(!solution.isOptimal)
         #expect(abs(solution.costLowerBound - lpBound) < 1e-6)
         #expect(solution.replay.peakMemory <= budget)
+        // Where nothing fits without the solver, the MILP says it timed out, still without calling it.
+        let lean = MILPStrategy(solver: SlowRelaxationSolver(), warmStarts: [LPRounding(solver: SlowRelaxationSolver())])
+        let outcomes = (graph.memoryLowerBound..<budget).map { budget in
+            Result { () throws(StrategyError) in try lean.solve(graph, budget: budget, options: SolveOptions(timeLimit: 600)) }
+        }
+        #expect(outcomes.contains { if case .failure(.timedOut) = $0 { true } else { false } })
+        #expect(!outcomes.contains { if case .failure(.solverFailure) = $0 { true } else { false } })
     }
 }
 

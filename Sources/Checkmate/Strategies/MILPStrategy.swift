@@ -88,10 +88,11 @@ public struct MILPStrategy: Strategy {
             start = next
             current = better
         }
-        if let best = warmBest, let lpSeconds = problem.relaxationSeconds(cache: options.cache),
-           let left = problem.secondsLeft(options), left < lpSeconds {
+        if let lpSeconds = problem.relaxationSeconds(cache: options.cache),
+           let limit = options.timeLimit, let left = problem.secondsLeft(options), left < lpSeconds {
             report("milp: \(Int(left)) s left, less than the \(Int(lpSeconds)) s that the LP relaxation took, "
-                + "so the solver would not finish its root node; the best schedule so far is the answer")
+                + "so the solver would not finish its root node")
+            guard let best = warmBest else { throw .timedOut(strategy: name, seconds: limit, costLowerBound: warm.bound) }
             return try finish(best, bound: warm.bound, proven: false)
         }
         let program = formulation.program
