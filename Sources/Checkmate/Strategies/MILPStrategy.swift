@@ -140,14 +140,14 @@ public struct MILPStrategy: Strategy {
 
     /// The cheapest schedule that fits among the warm-start strategies',
     /// checkpoint-all's, the plan that keeps only non-forward outputs, and
-    /// `carried` (a smaller budget's best, from the
-    /// cache); the cheapest stage plan that fits among them and their stage
-    /// forms, polished, for the MIP start; and the best bound they proved.
-    /// Each strategy may use ``warmStartShare`` of the time left (LP rounding
-    /// ``relaxationShare``), the polish
-    /// ``polishShare``, or all of it when a strategy ran out of time
-    /// (`outOfTime`): then the graph is too large for the solver to finish
-    /// the relaxation that LP rounding could not, and the MILP does not call it.
+    /// `carried` (a smaller budget's best, from the cache); the cheapest
+    /// stage plan that fits among them and their stage forms, polished, for
+    /// the MIP start; and the best bound they proved. Each strategy may use
+    /// ``warmStartShare`` of the time left (LP rounding ``relaxationShare``),
+    /// the polish ``polishShare``, or all of it when a strategy ran out of
+    /// time (`outOfTime`): then the graph is too large for the solver to
+    /// finish the relaxation that LP rounding could not, and the MILP does
+    /// not call it.
     private func warmStart(
         _ problem: StageProblem, carried: StageProblem.Candidate?, options: SolveOptions
     ) -> (best: StageProblem.Candidate?, start: StageProblem.Candidate?, bound: Double, outOfTime: Bool) {

@@ -54,7 +54,7 @@ extension StageProblem {
                 guard ContinuousClock.now < deadline else { return best }
                 let batch = moves(of: plan, from: &cursor, count: width)
                 guard !batch.isEmpty else { break }
-                let found = Mutex([Int: Candidate]())
+                let found = Mutex([Candidate?](repeating: nil, count: batch.count))
                 let cost = best.replay.cost
                 DispatchQueue.concurrentPerform(iterations: batch.count) { k in
                     let next = StagePlan(graph: graph, retain: batch[k].retain).trimmed(in: graph)
@@ -62,7 +62,8 @@ extension StageProblem {
                         found.withLock { $0[k] = better }
                     }
                 }
-                guard let k = found.withLock({ $0.keys.min() }), let better = found.withLock({ $0[k] }) else { continue }
+                let results = found.withLock { $0 }
+                guard let k = results.firstIndex(where: { $0 != nil }), let better = results[k] else { continue }
                 best = better
                 plan = better.plan!
                 cursor = (batch[k].stage, batch[k].node + 1)

@@ -27,16 +27,11 @@ extension TrainingProgram {
         var peak = constant
         var computeCount = 0
         let start = ContinuousClock.now
-        for (index, step) in schedule.steps.enumerated() {
+        for step in schedule.steps {
             switch step {
             case .compute(let v):
-                var inputs: [UnsafeBufferPointer<Float>] = []
-                for input in graph.nodes[v].inputs {
-                    guard let buffer = buffers[input] else {
-                        throw .invalidSchedule(.inputNotLive(step: index, node: v, input: input))
-                    }
-                    inputs.append(UnsafeBufferPointer(buffer))
-                }
+                // The replay accepted the schedule, so every input is live and every freed output too.
+                let inputs = graph.nodes[v].inputs.map { UnsafeBufferPointer(buffers[$0]!) }
                 let output = UnsafeMutableBufferPointer<Float>.allocate(capacity: kernels[v].outputCount)
                 let bytes = output.count * MemoryLayout<Float>.stride
                 peak = max(peak, memory + graph.nodes[v].workspace + bytes)
@@ -45,7 +40,7 @@ extension TrainingProgram {
                 memory += bytes
                 computeCount += 1
             case .free(let v):
-                guard let buffer = buffers[v] else { throw .invalidSchedule(.freeNotLive(step: index, node: v)) }
+                let buffer = buffers[v]!
                 memory -= buffer.count * MemoryLayout<Float>.stride
                 buffer.deallocate()
                 buffers[v] = nil

@@ -143,12 +143,24 @@ struct RunCommand: ParsableCommand {
     /// The schedule of the file at `path`, replayed on `graph` within `budget`
     /// (default: the file's budget), or throws the exit code of what is wrong.
     static func solution(in path: String, _ graph: TrainingGraph, budget: Budget?) throws(ExitCode) -> Solution {
-        let named = try? JSONDecoder().decode(JSONValue.self, from: (try? GraphSource.read(path)) ?? Data()).object?["graph"]?.string
+        let data: Data
+        do {
+            data = try GraphSource.read(path)
+        } catch {
+            throw error.reported()
+        }
+        // A file solved for another model names another graph: say so before its node ids mislead.
+        let named = try? JSONDecoder().decode(JSONValue.self, from: data).object?["graph"]?.string
         if let named, named != graph.name {
             throw Terminal.fail("\(path): the schedule is for graph '\(named)', not '\(graph.name)'; "
                 + "give the --layers, --width and --batch it was solved for", code: 2)
         }
-        let file = try ScheduleFile.loadForCommand(path, graph: graph)
+        let file: ScheduleFile
+        do {
+            file = try ScheduleFile(json: data, graph: graph)
+        } catch {
+            throw InputError(.invalid, source: path, message: error.description).reported()
+        }
         do {
             return try Solution(graph: graph, schedule: file.schedule, strategy: file.strategy,
                                 budget: budget?.bytes(for: graph) ?? file.budget ?? .max)
