@@ -6,7 +6,7 @@ public enum StrategyCatalog {
     /// All strategies, in the order `checkmate strategies` lists them.
     public static let all: [any Strategy] = baselines + solvers
 
-    /// The paper's baselines: no solver needed.
+    /// The paper's baselines and dynamic rematerialization: no solver needed.
     public static let baselines: [any Strategy] = [
         CheckpointAll(),
         CheckpointLast(),
@@ -15,6 +15,7 @@ public enum StrategyCatalog {
         ChenGreedy(linearized: false),
         ChenGreedy(linearized: true),
         Griewank(),
+        DynamicRematerialization(),
     ]
 
     /// Checkmate's optimal and approximate strategies, on HiGHS. The MILP is

@@ -149,6 +149,16 @@ func cost(_ strategy: some Strategy, _ graph: TrainingGraph, _ budget: Int, opti
         }
     }
 
+    @Test func aWarmStartOutsideTheStageFormIsKept() throws {
+        // Dynamic rematerialization fits where no stage plan does, and the MILP returns its schedule.
+        let graph = TrainingGraph.random(forwardCount: 4, seed: 20)
+        let dtr = try DynamicRematerialization().solve(graph, budget: 26)
+        let milp = MILPStrategy(solver: HiGHSSolver(), warmStarts: [DynamicRematerialization()], order: .given)
+        let solution = try milp.solve(graph, budget: 26)
+        #expect(solution.replay == dtr.replay)
+        #expect(!solution.isOptimal)
+    }
+
     @Test func aTimeOutReturnsTheBestScheduleWithItsBound() throws {
         // Several baselines fit here, the best at cost 83, above the sum of costs.
         let graph = TrainingGraph.random(forwardCount: 6, seed: 2)

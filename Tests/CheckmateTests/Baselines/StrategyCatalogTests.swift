@@ -6,7 +6,7 @@ import Testing
     @Test func baselinesHaveTheIssuesNames() {
         #expect(StrategyCatalog.baselines.map(\.name) == [
             "checkpoint-all", "checkpoint-last", "chen-sqrtn", "chen-sqrtn-linearized",
-            "chen-greedy", "chen-greedy-linearized", "griewank",
+            "chen-greedy", "chen-greedy-linearized", "griewank", "dtr",
         ])
         #expect(StrategyCatalog.baselines.allSatisfy { !$0.summary.isEmpty && !$0.summary.contains("\n") })
     }

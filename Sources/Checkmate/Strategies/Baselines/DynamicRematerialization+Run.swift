@@ -1,0 +1,145 @@
+extension DynamicRematerialization {
+    /// One run of the training step under the budget.
+    struct Run {
+        let budget: Int
+        // The graph's numbers, by node.
+        private let inputs: [[Int]]
+        private let users: [[Int]]
+        private let bytes: [Int]
+        private let workspace: [Int]
+        private let cost: [Double]
+        private var resident: [Bool]
+        /// How many computations in progress read the output: it is evicted only when nothing else frees enough.
+        private var pending: [Int]
+        /// Users not yet computed for the first time: an output is needed while this is positive.
+        private var remainingUsers: [Int]
+        private var lastRead: [Int]
+        /// `seen[v] == search` when ``lossCost(of:)``'s current search has reached `v`.
+        private var seen: [Int]
+        private var search = 0
+        private var clock = 0
+        private var memory: Int
+        private var steps: [Schedule.Step] = []
+        /// A run that recomputes more than this many times the graph's size is thrashing; it gives up.
+        private let stepLimit: Int
+
+        init(graph: TrainingGraph, budget: Int) {
+            self.budget = budget
+            inputs = graph.nodes.map(\.inputs)
+            users = graph.users
+            bytes = graph.nodes.map(\.memory)
+            workspace = graph.nodes.map(\.workspace)
+            cost = graph.nodes.map(\.cost)
+            resident = Array(repeating: false, count: graph.count)
+            pending = Array(repeating: 0, count: graph.count)
+            remainingUsers = graph.users.map(\.count)
+            lastRead = Array(repeating: 0, count: graph.count)
+            seen = Array(repeating: 0, count: graph.count)
+            memory = graph.constantMemory
+            stepLimit = 20 * graph.count
+        }
+
+        /// The run's schedule when every node of `order` (a topological
+        /// order) is computed within the budget; nil when it gets stuck.
+        mutating func schedule(in order: [Int]) -> Schedule? {
+            for v in order {
+                guard materialize(v) else { return nil }
+                for i in inputs[v] {
+                    remainingUsers[i] -= 1
+                    if remainingUsers[i] == 0, resident[i] { release(i) }
+                }
+                if users[v].isEmpty { release(v) }
+            }
+            return Schedule(steps: steps)
+        }
+
+        /// Computes `v`, first computing again every input that is not
+        /// resident and evicting outputs until `v` fits; false when it cannot.
+        ///
+        /// While an input is recomputed, the inputs already resident are
+        /// evicted only when nothing else frees enough; they are then
+        /// recomputed too.
+        private mutating func materialize(_ v: Int) -> Bool {
+            for i in inputs[v] { pending[i] += 1 }
+            defer { for i in inputs[v] { pending[i] -= 1 } }
+            var missing = inputs[v].filter { !resident[$0] }
+            while !missing.isEmpty {
+                // Sethi and Ullman: the input that needs the most memory beyond its own output first.
+                var needs: [Int: Int] = [:]
+                let extra = missing.map { need(of: $0, memo: &needs) - bytes[$0] }
+                guard materialize(missing[extra.indices.max { extra[$0] < extra[$1] }!]) else { return false }
+                missing = inputs[v].filter { !resident[$0] }
+            }
+            while memory + bytes[v] + workspace[v] > budget {
+                guard let victim = cheapestEviction(sparing: inputs[v]) else { return false }
+                release(victim)
+            }
+            guard steps.count < stepLimit else { return false }
+            clock += 1
+            for i in inputs[v] { lastRead[i] = clock }
+            lastRead[v] = clock
+            steps.append(.compute(v))
+            resident[v] = true
+            memory += bytes[v]
+            return true
+        }
+
+        /// Sethi and Ullman's estimate of the memory that computing `v` again
+        /// takes beyond what is resident: its missing inputs, the one that
+        /// needs most first, then `v` itself.
+        private func need(of v: Int, memo: inout [Int: Int]) -> Int {
+            if let known = memo[v] { return known }
+            var missing = inputs[v].filter { !resident[$0] }.map { (need: need(of: $0, memo: &memo), memory: bytes[$0]) }
+            missing.sort { $0.need - $0.memory > $1.need - $1.memory }
+            var held = 0
+            var most = 0
+            for input in missing {
+                most = max(most, held + input.need)
+                held += input.memory
+            }
+            let result = max(most, held + bytes[v] + workspace[v])
+            memo[v] = result
+            return result
+        }
+
+        private mutating func release(_ v: Int) {
+            steps.append(.free(v))
+            resident[v] = false
+            memory -= bytes[v]
+        }
+
+        /// The resident output with the least `h`, not among `inputs`, if any
+        /// frees memory; outputs that no computation in progress reads come first.
+        private mutating func cheapestEviction(sparing spared: [Int]) -> Int? {
+            var best: (node: Int, key: (Int, Double))?
+            for v in bytes.indices where resident[v] && bytes[v] > 0 && !spared.contains(v) {
+                let staleness = Double(clock - lastRead[v] + 1)
+                let key = (pending[v] > 0 ? 1 : 0, lossCost(of: v) / (Double(bytes[v]) * staleness))
+                if best.map({ key < $0.key }) ?? true { best = (v, key) }
+            }
+            return best?.node
+        }
+
+        /// What evicting `v` would cost to undo: its cost and that of the
+        /// evicted outputs connected to it through evicted outputs, the inputs
+        /// that recomputing it needs and the needed users that would need it.
+        private mutating func lossCost(of v: Int) -> Double {
+            search += 1
+            seen[v] = search
+            var stack = [v]
+            var total = 0.0
+            while let u = stack.popLast() {
+                total += cost[u]
+                for w in inputs[u] where !resident[w] && seen[w] != search {
+                    seen[w] = search
+                    stack.append(w)
+                }
+                for w in users[u] where !resident[w] && remainingUsers[w] > 0 && lastRead[w] > 0 && seen[w] != search {
+                    seen[w] = search
+                    stack.append(w)
+                }
+            }
+            return total
+        }
+    }
+}

@@ -1,0 +1,64 @@
+/// Dynamic tensor rematerialization (Kirisame et al., "Dynamic Tensor
+/// Rematerialization", ICLR 2021): run the training step in order, and
+/// whenever an output does not fit, evict the resident output that is
+/// cheapest to lose; recompute an evicted output, from its inputs, when a
+/// later node reads it.
+///
+/// An output is cheap to lose when recomputing it costs little for the
+/// memory it frees and it has not been read for long: DTR's
+/// `h(v) = c(v) / (m(v) * staleness(v))`, where `c(v)` is the cost of `v`
+/// and of the evicted outputs that losing it would also make recomputed.
+/// Outputs that nothing reads any more are freed at once. The strategy runs
+/// in the graph's order and in ``TrainingGraph/lowPeakOrder`` and returns the
+/// cheaper schedule that fits.
+///
+/// Unlike the paper's baselines it needs no chain structure and no forward
+/// pass, and it degrades gracefully down to budgets near the memory lower
+/// bound, which makes it the start that tight budgets need.
+///
+/// Invariant: a run never holds more than the budget while a node computes;
+/// it fails (and the strategy tries the other order) when the inputs it must
+/// hold leave no room.
+///
+///     let solution = try DynamicRematerialization().solve(graph, budget: 8 << 30)
+public struct DynamicRematerialization: Strategy {
+    public init() {}
+
+    public var name: String { "dtr" }
+    public var summary: String {
+        "Kirisame et al. 2021 dynamic rematerialization: evict the output cheapest to recompute when memory runs out"
+    }
+
+    public func solve(_ graph: TrainingGraph, budget: Int, options: SolveOptions) throws(StrategyError) -> Solution {
+        var search = try CheapestFit(graph: graph, budget: budget, strategy: name, usesStagePlans: false)
+        let given = Array(graph.nodes.indices)
+        let lowPeak = graph.lowPeakOrder
+        let orders = lowPeak == given ? [given] : [given, lowPeak]
+        /// Runs in every order within `limit`; true when one finished.
+        func run(within limit: Int) throws(StrategyError) -> Bool {
+            var finished = false
+            for order in orders {
+                var run = Run(graph: graph, budget: limit)
+                guard let schedule = run.schedule(in: order) else { continue }
+                let replay = try search.consider(schedule)
+                options.progress?("\(name): peak \(ByteCount(replay.peakMemory)), cost \(replay.cost)")
+                finished = true
+            }
+            return finished
+        }
+        if try !run(within: budget) {
+            // Nothing fits: bisect for the least budget a run finishes within (at the
+            // checkpoint-all peak none evicts), so the miss says how near it came.
+            var (low, high) = (budget, orders.map { graph.checkpointAllPeak(order: $0) }.min()!)
+            _ = try run(within: high)
+            for _ in 0..<Self.bisectionSteps where high - low > 1 {
+                let middle = low + (high - low) / 2
+                if try run(within: middle) { high = middle } else { low = middle }
+            }
+        }
+        return try search.solution()
+    }
+
+    /// How many budgets the strategy tries, when none fits, for the least peak it can reach.
+    static let bisectionSteps = 8
+}
