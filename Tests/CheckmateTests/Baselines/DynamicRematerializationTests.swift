@@ -4,7 +4,8 @@ import Testing
 /// Dynamic rematerialization on the paper's chain of four forward nodes
 /// (unit costs and memory; f0..f3 are nodes 0..3, the loss is 4, and b_i is
 /// node 8 - i, reading b_(i+1) or the loss, f_i and f_(i-1)), traced by hand,
-/// and its properties on random DAGs.
+/// and its properties on random DAGs. On the chain both waits evict alike:
+/// the output read longest ago is also the one read last from now.
 @Suite struct DynamicRematerializationTests {
     let chain = TrainingGraph.chain(length: 4)
 
@@ -15,8 +16,9 @@ import Testing
     }
 
     @Test func evictsTheStalestOutputOneBelowThePeak() throws {
-        // At b3, f0..f3 and the loss fill 5: f0 (read at clock 2, staleness 4)
-        // goes before f1 (staleness 3). b1 computes f0 again: cost 9 + 1.
+        // At b3, f0..f3 and the loss fill 5: f0 (read at clock 2, staleness 4;
+        // next read by b1, 3 nodes on) goes before f1 (staleness 3; next read by
+        // b2, 2 nodes on). b1 computes f0 again: cost 9 + 1.
         let solution = try DynamicRematerialization().solve(chain, budget: 5)
         #expect(solution.replay.cost == 10)
         #expect(solution.replay.peakMemory == 5)

@@ -2,6 +2,7 @@ extension DynamicRematerialization {
     /// One run of the training step under the budget.
     struct Run {
         let budget: Int
+        let wait: Wait
         // The graph's numbers, by node.
         private let inputs: [[Int]]
         private let users: [[Int]]
@@ -14,6 +15,10 @@ extension DynamicRematerialization {
         /// Users not yet computed for the first time: an output is needed while this is positive.
         private var remainingUsers: [Int]
         private var lastRead: [Int]
+        /// Where each node comes in the order, and whether it has been computed.
+        private var position: [Int]
+        private var computed: [Bool]
+        private var now = 0
         /// `seen[v] == search` when ``lossCost(of:)``'s current search has reached `v`.
         private var seen: [Int]
         private var search = 0
@@ -23,8 +28,9 @@ extension DynamicRematerialization {
         /// A run that recomputes more than this many times the graph's size is thrashing; it gives up.
         private let stepLimit: Int
 
-        init(graph: TrainingGraph, budget: Int) {
+        init(graph: TrainingGraph, budget: Int, wait: Wait) {
             self.budget = budget
+            self.wait = wait
             inputs = graph.nodes.map(\.inputs)
             users = graph.users
             bytes = graph.nodes.map(\.memory)
@@ -35,6 +41,8 @@ extension DynamicRematerialization {
             remainingUsers = graph.users.map(\.count)
             lastRead = Array(repeating: 0, count: graph.count)
             seen = Array(repeating: 0, count: graph.count)
+            position = Array(repeating: 0, count: graph.count)
+            computed = Array(repeating: false, count: graph.count)
             memory = graph.constantMemory
             stepLimit = 20 * graph.count
         }
@@ -42,8 +50,11 @@ extension DynamicRematerialization {
         /// The run's schedule when every node of `order` (a topological
         /// order) is computed within the budget; nil when it gets stuck.
         mutating func schedule(in order: [Int]) -> Schedule? {
-            for v in order {
+            for (p, v) in order.enumerated() { position[v] = p }
+            for (p, v) in order.enumerated() {
+                now = p
                 guard materialize(v) else { return nil }
+                computed[v] = true
                 for i in inputs[v] {
                     remainingUsers[i] -= 1
                     if remainingUsers[i] == 0, resident[i] { release(i) }
@@ -113,11 +124,22 @@ extension DynamicRematerialization {
         private mutating func cheapestEviction(sparing spared: [Int]) -> Int? {
             var best: (node: Int, key: (Int, Double))?
             for v in bytes.indices where resident[v] && bytes[v] > 0 && !spared.contains(v) {
-                let staleness = Double(clock - lastRead[v] + 1)
-                let key = (pending[v] > 0 ? 1 : 0, lossCost(of: v) / (Double(bytes[v]) * staleness))
+                let key = (pending[v] > 0 ? 1 : 0, lossCost(of: v) / (Double(bytes[v]) * waiting(of: v)))
                 if best.map({ key < $0.key }) ?? true { best = (v, key) }
             }
             return best?.node
+        }
+
+        /// How long `v` waits, by ``wait``: since it was last read, or until
+        /// the order next computes a node that reads it.
+        private func waiting(of v: Int) -> Double {
+            switch wait {
+            case .sinceLastRead:
+                return Double(clock - lastRead[v] + 1)
+            case .untilNextRead:
+                let next = users[v].lazy.filter { !computed[$0] }.map { position[$0] }.min() ?? 2 * position.count
+                return Double(next - now + 1)
+            }
         }
 
         /// What evicting `v` would cost to undo: its cost and that of the

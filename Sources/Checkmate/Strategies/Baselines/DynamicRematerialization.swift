@@ -22,7 +22,22 @@
 ///
 ///     let solution = try DynamicRematerialization().solve(graph, budget: 8 << 30)
 public struct DynamicRematerialization: Strategy {
-    public init() {}
+    /// The time in `h`'s denominator: how long an output waits unread.
+    public enum Wait: CaseIterable, Sendable {
+        /// DTR's staleness: the time since the output was last read.
+        case sinceLastRead
+        /// The time until the next node of the order reads it, which a
+        /// static schedule knows (Belady's rule for caches evicts the page
+        /// used furthest in the future).
+        case untilNextRead
+    }
+
+    /// The waits tried, each in both orders.
+    public var waits: [Wait]
+
+    public init(waits: [Wait] = Wait.allCases) {
+        self.waits = waits
+    }
 
     public var name: String { "dtr" }
     public var summary: String {
@@ -38,11 +53,13 @@ public struct DynamicRematerialization: Strategy {
         func run(within limit: Int) throws(StrategyError) -> Bool {
             var finished = false
             for order in orders {
-                var run = Run(graph: graph, budget: limit)
-                guard let schedule = run.schedule(in: order) else { continue }
-                let replay = try search.consider(schedule)
-                options.progress?("\(name): peak \(ByteCount(replay.peakMemory)), cost \(replay.cost)")
-                finished = true
+                for wait in waits {
+                    var run = Run(graph: graph, budget: limit, wait: wait)
+                    guard let schedule = run.schedule(in: order) else { continue }
+                    let replay = try search.consider(schedule)
+                    options.progress?("\(name): \(wait), peak \(ByteCount(replay.peakMemory)), cost \(replay.cost)")
+                    finished = true
+                }
             }
             return finished
         }
