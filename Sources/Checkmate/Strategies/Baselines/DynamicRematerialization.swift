@@ -5,20 +5,24 @@
 /// later node reads it.
 ///
 /// An output is cheap to lose when recomputing it costs little for the
-/// memory it frees and it has not been read for long: DTR's
-/// `h(v) = c(v) / (m(v) * staleness(v))`, where `c(v)` is the cost of `v`
-/// and of the evicted outputs that losing it would also make recomputed.
-/// Outputs that nothing reads any more are freed at once. The strategy runs
-/// in the graph's order and in ``TrainingGraph/lowPeakOrder`` and returns the
-/// cheaper schedule that fits.
+/// memory it frees and it waits long unread: DTR's
+/// `h(v) = c(v) / (m(v) * wait(v))`, where `c(v)` is the cost of `v` and of
+/// the evicted outputs that losing it would also make recomputed, and
+/// `wait(v)` is the time since `v` was last read or until it is next read
+/// (``Wait``). Outputs that nothing reads any more are freed at once. Missing
+/// inputs are recomputed the one that needs the most memory first (Sethi and
+/// Ullman's order). The strategy runs with each wait, in the graph's order
+/// and in ``TrainingGraph/lowPeakOrder``, within the budget and a few smaller
+/// ones, and returns the cheapest schedule that fits.
 ///
 /// Unlike the paper's baselines it needs no chain structure and no forward
-/// pass, and it degrades gracefully down to budgets near the memory lower
-/// bound, which makes it the start that tight budgets need.
+/// pass, and its schedules are not confined to the MILP's stage form, so it
+/// often fits budgets near the memory lower bound where no stage plan was
+/// found: a start that tight budgets need.
 ///
-/// Invariant: a run never holds more than the budget while a node computes;
-/// it fails (and the strategy tries the other order) when the inputs it must
-/// hold leave no room.
+/// Invariant: a run never holds more than its budget while a node computes;
+/// it fails when the inputs it must hold leave no room, or when it
+/// recomputes so much that it is thrashing.
 ///
 ///     let solution = try DynamicRematerialization().solve(graph, budget: 8 << 30)
 public struct DynamicRematerialization: Strategy {
@@ -63,7 +67,14 @@ public struct DynamicRematerialization: Strategy {
             }
             return finished
         }
-        if try !run(within: budget) {
+        // A greedy run can thrash at one budget and not at a slightly smaller
+        // one, so it also runs within a few budgets between the memory lower bound and this one.
+        let least = graph.memoryLowerBound
+        var fitted = false
+        for k in 0..<Self.budgetSteps {
+            fitted = try run(within: budget - (budget - least) * k / (2 * Self.budgetSteps)) || fitted
+        }
+        if !fitted {
             // Nothing fits: bisect for the least budget a run finishes within (at the
             // checkpoint-all peak none evicts), so the miss says how near it came.
             var (low, high) = (budget, orders.map { graph.checkpointAllPeak(order: $0) }.min()!)
@@ -76,6 +87,9 @@ public struct DynamicRematerialization: Strategy {
         return try search.solution()
     }
 
+    /// How many budgets the strategy runs within, from the budget down to
+    /// halfway to the memory lower bound.
+    static let budgetSteps = 4
     /// How many budgets the strategy tries, when none fits, for the least peak it can reach.
     static let bisectionSteps = 8
 }
