@@ -25,6 +25,8 @@ extension DynamicRematerialization {
         private var clock = 0
         private var memory: Int
         private var steps: [Schedule.Step] = []
+        /// How deep recomputations may nest: a thread's stack holds this many frames.
+        static let depthLimit = 1000
         /// A run that recomputes more than this many times the graph's size is thrashing; it gives up.
         private let stepLimit: Int
 
@@ -53,7 +55,7 @@ extension DynamicRematerialization {
             for (p, v) in order.enumerated() { position[v] = p }
             for (p, v) in order.enumerated() {
                 now = p
-                guard materialize(v) else { return nil }
+                guard materialize(v, depth: 0) else { return nil }
                 computed[v] = true
                 for i in inputs[v] {
                     remainingUsers[i] -= 1
@@ -70,15 +72,17 @@ extension DynamicRematerialization {
         /// While an input is recomputed, the inputs already resident are
         /// evicted only when nothing else frees enough; they are then
         /// recomputed too.
-        private mutating func materialize(_ v: Int) -> Bool {
+        private mutating func materialize(_ v: Int, depth: Int) -> Bool {
+            // Each recomputation nested in another takes a stack frame; a run that nests deeper gives up.
+            guard depth < Self.depthLimit else { return false }
             for i in inputs[v] { pending[i] += 1 }
             defer { for i in inputs[v] { pending[i] -= 1 } }
             var missing = inputs[v].filter { !resident[$0] }
             while !missing.isEmpty {
                 // Sethi and Ullman: the input that needs the most memory beyond its own output first.
                 var needs: [Int: Int] = [:]
-                let extra = missing.map { need(of: $0, memo: &needs) - bytes[$0] }
-                guard materialize(missing[extra.indices.max { extra[$0] < extra[$1] }!]) else { return false }
+                let extra = missing.map { need(of: $0, depth: depth + 1, memo: &needs) - bytes[$0] }
+                guard materialize(missing[extra.indices.max { extra[$0] < extra[$1] }!], depth: depth + 1) else { return false }
                 missing = inputs[v].filter { !resident[$0] }
             }
             while memory + bytes[v] + workspace[v] > budget {
@@ -98,9 +102,10 @@ extension DynamicRematerialization {
         /// Sethi and Ullman's estimate of the memory that computing `v` again
         /// takes beyond what is resident: its missing inputs, the one that
         /// needs most first, then `v` itself.
-        private func need(of v: Int, memo: inout [Int: Int]) -> Int {
+        private func need(of v: Int, depth: Int, memo: inout [Int: Int]) -> Int {
             if let known = memo[v] { return known }
-            var missing = inputs[v].filter { !resident[$0] }.map { (need: need(of: $0, memo: &memo), memory: bytes[$0]) }
+            let deeper = depth + 1 < Self.depthLimit ? inputs[v].filter { !resident[$0] } : []
+            var missing = deeper.map { (need: need(of: $0, depth: depth + 1, memo: &memo), memory: bytes[$0]) }
             missing.sort { $0.need - $0.memory > $1.need - $1.memory }
             var held = 0
             var most = 0
