@@ -14,15 +14,17 @@ extension DynamicRematerialization {
         private var pending: [Int]
         /// Users not yet computed for the first time: an output is needed while this is positive.
         private var remainingUsers: [Int]
+        /// The clock of each output's last read or computation.
         private var lastRead: [Int]
+        private var clock = 0
         /// Where each node comes in the order, and whether it has been computed.
         private var position: [Int]
         private var computed: [Bool]
+        /// The position of the node that the order computes now.
         private var now = 0
         /// `seen[v] == search` when ``lossCost(of:)``'s current search has reached `v`.
         private var seen: [Int]
         private var search = 0
-        private var clock = 0
         private var memory: Int
         private var steps: [Schedule.Step] = []
         /// How deep recomputations may nest: a thread's stack holds this many frames.
@@ -161,7 +163,7 @@ extension DynamicRematerialization {
                     seen[w] = search
                     stack.append(w)
                 }
-                for w in users[u] where !resident[w] && remainingUsers[w] > 0 && lastRead[w] > 0 && seen[w] != search {
+                for w in users[u] where !resident[w] && remainingUsers[w] > 0 && computed[w] && seen[w] != search {
                     seen[w] = search
                     stack.append(w)
                 }

@@ -87,8 +87,8 @@ public struct DynamicRematerialization: Strategy {
         return try search.solution()
     }
 
-    /// How many budgets the strategy runs within, from the budget down to
-    /// halfway to the memory lower bound.
+    /// How many budgets the strategy runs within: the budget, then steps of
+    /// an eighth of the way down to the memory lower bound.
     static let budgetSteps = 4
     /// How many budgets the strategy tries, when none fits, for the least peak it can reach.
     static let bisectionSteps = 8
