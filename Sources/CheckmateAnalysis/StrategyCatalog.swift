@@ -28,6 +28,10 @@ public enum StrategyCatalog {
     /// Two-phase LP rounding on HiGHS; its ``LPRounding/lowerBound(_:budget:options:)`` is `checkmate bound`'s.
     public static let lpRounding = LPRounding(solver: HiGHSSolver())
 
+    /// The names of the strategies that sweeps and reports compare unless
+    /// told otherwise: the solvers, dynamic rematerialization and the paper's baselines.
+    public static let comparedByDefault = ["milp", "lp-rounding", "dtr", "chen-greedy", "chen-sqrtn", "griewank", "checkpoint-all"]
+
     /// The strategy called `name`, if there is one.
     public static func strategy(named name: String) -> (any Strategy)? {
         all.first { $0.name == name }

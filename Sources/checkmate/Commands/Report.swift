@@ -36,7 +36,7 @@ struct ReportCommand: ParsableCommand {
     var output: String
 
     @Option(help: "Comma-separated strategy names (see 'checkmate strategies').")
-    var strategies = "milp,lp-rounding,chen-greedy,chen-sqrtn,griewank,checkpoint-all"
+    var strategies = StrategyCatalog.comparedByDefault.joined(separator: ",")
 
     @Option(help: ArgumentHelp(
         "The sweep's budgets: FROM:TO:COUNT or a list, in sizes or percentages of the checkpoint-all peak "

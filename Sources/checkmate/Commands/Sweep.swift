@@ -37,7 +37,7 @@ struct SweepCommand: ParsableCommand {
     var graph: GraphSource
 
     @Option(help: "Comma-separated strategy names (see 'checkmate strategies').")
-    var strategies = "milp,lp-rounding,chen-greedy,chen-sqrtn,griewank,checkpoint-all"
+    var strategies = StrategyCatalog.comparedByDefault.joined(separator: ",")
 
     @Option(help: "FROM:TO:COUNT or a list, in sizes or percentages of the checkpoint-all peak.")
     var budgets = "30%:100%:8"
