@@ -43,6 +43,12 @@ import Testing
         }
     }
 
+    @Test func noTimeLeftIsATimeOutNotAMiss() {
+        #expect(throws: StrategyError.timedOut(strategy: "dtr", seconds: 0, costLowerBound: nil)) {
+            try DynamicRematerialization().solve(chain, budget: 6, options: SolveOptions(timeLimit: 0))
+        }
+    }
+
     @Test func aMissReportsTheLeastPeakItReached() throws {
         let graph = TrainingGraph.random(forwardCount: 50, seed: 1)
         let budget = graph.checkpointAllPeak() / 4

@@ -3,6 +3,8 @@ extension DynamicRematerialization {
     struct Run {
         let budget: Int
         let wait: Wait
+        /// When the run gives up, if ever.
+        let deadline: ContinuousClock.Instant?
         // The graph's numbers, by node.
         private let inputs: [[Int]]
         private let users: [[Int]]
@@ -32,9 +34,10 @@ extension DynamicRematerialization {
         /// A run that recomputes more than this many times the graph's size is thrashing; it gives up.
         private let stepLimit: Int
 
-        init(graph: TrainingGraph, budget: Int, wait: Wait) {
+        init(graph: TrainingGraph, budget: Int, wait: Wait, deadline: ContinuousClock.Instant? = nil) {
             self.budget = budget
             self.wait = wait
+            self.deadline = deadline
             inputs = graph.nodes.map(\.inputs)
             users = graph.users
             bytes = graph.nodes.map(\.memory)
@@ -52,7 +55,8 @@ extension DynamicRematerialization {
         }
 
         /// The run's schedule when every node of `order` (a topological
-        /// order) is computed within the budget; nil when it gets stuck.
+        /// order) is computed within the budget; nil when it gets stuck or
+        /// reaches its deadline.
         mutating func schedule(in order: [Int]) -> Schedule? {
             for (p, v) in order.enumerated() { position[v] = p }
             for (p, v) in order.enumerated() {
@@ -92,6 +96,7 @@ extension DynamicRematerialization {
                 release(victim)
             }
             guard steps.count < stepLimit else { return false }
+            if let deadline, clock % 1024 == 0, ContinuousClock.now >= deadline { return false }
             clock += 1
             for i in inputs[v] { lastRead[i] = clock }
             lastRead[v] = clock

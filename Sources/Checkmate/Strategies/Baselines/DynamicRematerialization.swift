@@ -53,12 +53,15 @@ public struct DynamicRematerialization: Strategy {
         let given = Array(graph.nodes.indices)
         let lowPeak = graph.lowPeakOrder
         let orders = lowPeak == given ? [given] : [given, lowPeak]
+        // Runs stop at the time limit; the best schedule so far stands.
+        let deadline = options.timeLimit.map { ContinuousClock.now + .seconds($0) }
+        var isPastDeadline: Bool { deadline.map { ContinuousClock.now >= $0 } ?? false }
         /// Runs in every order within `limit`; true when one finished.
         func run(within limit: Int) throws(StrategyError) -> Bool {
             var finished = false
             for order in orders {
-                for wait in waits {
-                    var run = Run(graph: graph, budget: limit, wait: wait)
+                for wait in waits where !isPastDeadline {
+                    var run = Run(graph: graph, budget: limit, wait: wait, deadline: deadline)
                     guard let schedule = run.schedule(in: order) else { continue }
                     let replay = try search.consider(schedule)
                     options.progress?("\(name): \(wait), peak \(ByteCount(replay.peakMemory)), cost \(replay.cost)")
@@ -84,7 +87,12 @@ public struct DynamicRematerialization: Strategy {
                 if try run(within: middle) { high = middle } else { low = middle }
             }
         }
-        return try search.solution()
+        do {
+            return try search.solution()
+        } catch {
+            guard case .doesNotFit = error, isPastDeadline, let limit = options.timeLimit else { throw error }
+            throw .timedOut(strategy: name, seconds: limit, costLowerBound: nil)
+        }
     }
 
     /// How many budgets the strategy runs within: the budget, then steps of
