@@ -69,8 +69,8 @@ struct MaxBatchCommand: ParsableCommand {
         }
         let bytes = try Self.memory(memory)
         let cap = try Self.cap(maxOverhead)
-        let strategy = try Self.strategy(named: strategy)
-        let reference = try Self.strategy(named: "checkpoint-all")
+        let strategy = try StrategyArguments.strategy(named: strategy)
+        let reference = try StrategyArguments.strategy(named: "checkpoint-all")
         let search = MaxBatchRun(name: name, source: source, settings: settings, memory: bytes, cap: cap,
                                  options: SolveOptions(timeLimit: timeLimit, progress: { Terminal.note($0) }))
         try search.validate()
@@ -125,33 +125,6 @@ struct MaxBatchCommand: ParsableCommand {
             throw Terminal.fail("--max-overhead must be at least 1 (no recomputation), not \(maxOverhead)", code: 2)
         }
         return .overhead(maxOverhead)
-    }
-
-    static func strategy(named name: String) throws(ExitCode) -> any Strategy {
-        guard let strategy = StrategyCatalog.strategy(named: name) else {
-            let names = StrategyCatalog.all.map(\.name).joined(separator: ", ")
-            throw Terminal.fail("unknown strategy '\(name)'; choose one of \(names)", code: 2)
-        }
-        return strategy
-    }
-
-    /// The strategies of a comma-separated list such as `milp,chen-greedy`.
-    static func strategies(named list: String) throws(ExitCode) -> [any Strategy] {
-        var chosen: [any Strategy] = []
-        for name in list.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
-            chosen.append(try strategy(named: name))
-        }
-        guard !chosen.isEmpty else { throw Terminal.fail("--strategies names no strategy", code: 2) }
-        return chosen
-    }
-
-    /// The budgets of a `--budgets` list such as `30%:100%:8`.
-    static func budgets(_ text: String) throws(ExitCode) -> BudgetSpec {
-        do {
-            return try BudgetSpec(parsing: text)
-        } catch {
-            throw Terminal.fail("--budgets: \(error)", code: 2)
-        }
     }
 }
 

@@ -62,8 +62,8 @@ struct ReportCommand: ParsableCommand {
             throw Terminal.fail(ZooError.unknownModel(model).description, code: 2)
         }
         let bytes = try MaxBatchCommand.memory(memory)
-        let spec = try budgets.map(MaxBatchCommand.budgets)
-        let chosen = try MaxBatchCommand.strategies(named: strategies)
+        let spec = try budgets.map(StrategyArguments.budgets)
+        let chosen = try StrategyArguments.strategies(named: strategies)
         if let batch, batch < 1 { throw Terminal.fail("--batch must be at least 1, not \(batch)", code: 2) }
         if let jobs, jobs < 1 { throw Terminal.fail("--jobs must be at least 1, not \(jobs)", code: 2) }
         if let timeLimit, !(timeLimit > 0) { throw Terminal.fail("--time-limit must be positive, not \(timeLimit)", code: 2) }

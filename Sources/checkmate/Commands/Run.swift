@@ -91,7 +91,7 @@ struct RunCommand: ParsableCommand {
             + "checkpoint-all peak \(ByteCount(needed)), memory lower bound \(ByteCount(graph.memoryLowerBound))")
         if let graphOutput { try Terminal.write(String(decoding: graph.json(), as: UTF8.self), to: graphOutput) }
         let solution = try schedule.map { try Self.solution(in: $0, graph, budget: budget) }
-            ?? Self.solution(try MaxBatchCommand.strategy(named: strategy ?? "milp"), graph,
+            ?? Self.solution(try StrategyArguments.strategy(named: strategy ?? "milp"), graph,
                              budget: (budget ?? .shareOfCheckpointAll(0.5)).bytes(for: graph), options: solver.solveOptions)
         let program = model.program()
         let runs = try [solution, checkpointAll].map { run throws(ExitCode) in

@@ -54,10 +54,7 @@ struct Solve: ParsableCommand {
 
     func run() throws {
         let graph = try graphOptions.load(self.graph)
-        guard let strategy = StrategyCatalog.strategy(named: self.strategy) else {
-            let names = StrategyCatalog.all.map(\.name).joined(separator: ", ")
-            throw Terminal.fail("unknown strategy '\(self.strategy)'; choose one of \(names)", code: 2)
-        }
+        let strategy = try StrategyArguments.strategy(named: self.strategy)
         let bytes = budget.bytes(for: graph)
         Terminal.note("solving \(self.graph) (\(graph.count) nodes) with \(strategy.name) within \(Format.bytes(bytes))")
         let start = ContinuousClock.now

@@ -63,8 +63,8 @@ struct SweepCommand: ParsableCommand {
 
     /// The sweep the arguments describe.
     private func prepare(_ graph: TrainingGraph) throws(ExitCode) -> BudgetSweep {
-        let spec = try MaxBatchCommand.budgets(budgets)
-        let chosen = try MaxBatchCommand.strategies(named: strategies)
+        let spec = try StrategyArguments.budgets(budgets)
+        let chosen = try StrategyArguments.strategies(named: strategies)
         if let jobs, jobs < 1 { throw Terminal.fail("--jobs must be at least 1, not \(jobs)", code: 2) }
         if let threads, threads < 1 { throw Terminal.fail("--threads must be at least 1, not \(threads)", code: 2) }
         if let timeLimit, !(timeLimit > 0) { throw Terminal.fail("--time-limit must be positive, not \(timeLimit)", code: 2) }
