@@ -1,3 +1,5 @@
+import Foundation
+
 /// Graphs for examples, tests and benchmarks.
 extension TrainingGraph {
     /// The paper's linear training graph: forward nodes `0..<length`, the
@@ -67,5 +69,64 @@ extension TrainingGraph {
             add("b\(i)", .backward, inputs.sorted())
         }
         return try! TrainingGraph(name: "random\(forwardCount)-s\(seed)", costUnit: "units", nodes: nodes)
+    }
+}
+
+extension TrainingGraph {
+    /// A random layered DAG of `count` nodes, after the synthetic graphs of
+    /// Gagrani et al., "Neural Topological Ordering for Computation Graphs"
+    /// (NeurIPS 2022, Appendix A), which Moccasin (Bartan et al., ICML 2023)
+    /// uses: nodes in 20 to 50 layers (at random, each layer at least one),
+    /// each node reading one node of the layer before it and a Poisson number,
+    /// of mean `0.9 * sqrt(width)`, of further inputs, each `d` layers back with
+    /// probability `2^-d` (skip edges); a node that nothing would read gets a
+    /// reader in the next layer. Costs are whole numbers from 0 to 999 and
+    /// sizes from 10 to 8,180 bytes, uniformly. With these numbers 100 nodes
+    /// have about 225 edges and 1,000 nodes about 5,700.
+    ///
+    /// The graph is the whole computation, as Moccasin treats it: every node is
+    /// `forward`, and the nodes of the last layer are its sinks.
+    ///
+    ///     let graph = TrainingGraph.layered(count: 1000, seed: 1)
+    public static func layered(count: Int, seed: UInt64) -> TrainingGraph {
+        precondition(count > 0, "a layered graph needs at least one node")
+        var rng = SplitMix64(seed: seed)
+        let layerCount = min(count, Int.random(in: 20...50, using: &rng))
+        var sizes = Array(repeating: 1, count: layerCount)
+        for _ in layerCount..<count { sizes[Int.random(in: 0..<layerCount, using: &rng)] += 1 }
+        var layers: [Range<Int>] = []
+        for size in sizes {
+            let start = layers.last?.upperBound ?? 0
+            layers.append(start..<start + size)
+        }
+        // Knuth's method: the number of uniform factors before their product drops below e^-mean.
+        let mean = 0.9 * Double(count).squareRoot() / Double(layerCount).squareRoot()
+        let threshold = exp(-mean)
+        func poisson() -> Int {
+            var (k, product) = (0, Double.random(in: 0..<1, using: &rng))
+            while product >= threshold { k += 1; product *= Double.random(in: 0..<1, using: &rng) }
+            return k
+        }
+        var inputs = Array(repeating: Set<Int>(), count: count)
+        var hasReader = Array(repeating: false, count: count)
+        for l in 1..<layerCount {
+            for v in layers[l] {
+                inputs[v].insert(Int.random(in: layers[l - 1], using: &rng))
+                for _ in 0..<poisson() {
+                    var d = 1
+                    while d < l, Bool.random(using: &rng) { d += 1 }
+                    inputs[v].insert(Int.random(in: layers[l - d], using: &rng))
+                }
+                for u in inputs[v] { hasReader[u] = true }
+            }
+        }
+        for l in 0..<layerCount - 1 {
+            for u in layers[l] where !hasReader[u] { inputs[Int.random(in: layers[l + 1], using: &rng)].insert(u) }
+        }
+        let nodes = (0..<count).map { v in
+            Node(id: v, name: "n\(v)", kind: .forward, cost: Double(Int.random(in: 0...999, using: &rng)),
+                 memory: Int.random(in: 10...8180, using: &rng), inputs: inputs[v].sorted())
+        }
+        return try! TrainingGraph(name: "layered\(count)-s\(seed)", costUnit: "units", nodes: nodes)
     }
 }

@@ -8,7 +8,8 @@ import Foundation
 /// An argument names a `checkmate-graph` file by its path, or a built-in
 /// graph by a prefix: `chain:LENGTH` is the paper's linear graph with
 /// `LENGTH` forward nodes, and `random:FORWARD[:SEED]` a random training DAG
-/// with `FORWARD` forward nodes (`2 * FORWARD + 1` nodes in all), and
+/// with `FORWARD` forward nodes (`2 * FORWARD + 1` nodes in all),
+/// `layered:COUNT[:SEED]` a random layered DAG of `COUNT` nodes, and
 /// `zoo:MODEL` a model of the ``Zoo``, and `onnx:PATH` an ONNX model file, both
 /// built with ``ZooSettings``. To read a file whose name starts with such a
 /// prefix, write its path as `./chain:8`.
@@ -21,6 +22,8 @@ public enum GraphSource: Hashable, Sendable {
     case chain(length: Int)
     /// ``TrainingGraph/random(forwardCount:width:seed:)``.
     case random(forwardCount: Int, seed: UInt64)
+    /// ``TrainingGraph/layered(count:seed:)``.
+    case layered(count: Int, seed: UInt64)
     /// A ``Zoo`` model by name; its batch and training settings come from ``load(zoo:)``.
     case zoo(model: String)
     /// An ONNX model file, imported at the batch and with the settings given to ``load(zoo:)``.
@@ -45,13 +48,18 @@ public enum GraphSource: Hashable, Sendable {
         case "chain":
             guard parts.count == 2 else { throw InputError(.invalid, source: argument, message: "write chain:LENGTH, like chain:8") }
             self = .chain(length: try count(parts[1], "the chain length"))
-        case "random":
+        case "random", "layered":
+            let layered = parts[0] == "layered"
             guard parts.count == 2 || parts.count == 3 else {
-                throw InputError(.invalid, source: argument, message: "write random:FORWARD or random:FORWARD:SEED, like random:500:1")
+                throw InputError(.invalid, source: argument, message: layered
+                    ? "write layered:COUNT or layered:COUNT:SEED, like layered:1000:1"
+                    : "write random:FORWARD or random:FORWARD:SEED, like random:500:1")
             }
             let seed = parts.count == 3 ? UInt64(parts[2]) : 1
             guard let seed else { throw InputError(.invalid, source: argument, message: "the seed must be a whole number") }
-            self = .random(forwardCount: try count(parts[1], "the number of forward nodes"), seed: seed)
+            self = layered
+                ? .layered(count: try count(parts[1], "the number of nodes"), seed: seed)
+                : .random(forwardCount: try count(parts[1], "the number of forward nodes"), seed: seed)
         case "zoo":
             guard parts.count == 2, let model = Zoo.model(named: parts[1]) else {
                 throw InputError(.invalid, source: argument, message: "write zoo:MODEL with one of \(Zoo.models.map(\.name).joined(separator: ", "))")
@@ -109,6 +117,8 @@ public enum GraphSource: Hashable, Sendable {
             return .chain(length: length)
         case .random(let forwardCount, let seed):
             return .random(forwardCount: forwardCount, seed: seed)
+        case .layered(let count, let seed):
+            return .layered(count: count, seed: seed)
         }
     }
 
@@ -134,6 +144,7 @@ extension GraphSource: CustomStringConvertible {
         case .file(let path): path
         case .chain(let length): "chain:\(length)"
         case .random(let forwardCount, let seed): "random:\(forwardCount):\(seed)"
+        case .layered(let count, let seed): "layered:\(count):\(seed)"
         case .zoo(let model): "zoo:\(model)"
         case .onnx(let path): "onnx:\(path)"
         }

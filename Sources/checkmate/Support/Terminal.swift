@@ -85,6 +85,6 @@ extension ScheduleFile {
 extension ArgumentHelp {
     /// The help of every command's graph argument, which `GraphSource.parse` reads.
     static let graph = ArgumentHelp(
-        "The training graph: a checkmate-graph JSON file, chain:LENGTH, random:FORWARD[:SEED], zoo:MODEL or onnx:PATH.",
+        "The training graph: a checkmate-graph JSON file, chain:LENGTH, random:FORWARD[:SEED], layered:COUNT[:SEED], zoo:MODEL or onnx:PATH.",
         valueName: "graph")
 }
