@@ -16,6 +16,7 @@ public enum StrategyCatalog {
         ChenGreedy(linearized: true),
         Griewank(),
         DynamicRematerialization(),
+        ScheduleAnnealing(),
     ]
 
     /// Checkmate's optimal and approximate strategies, on HiGHS. The MILP is
