@@ -26,6 +26,9 @@ public struct ScheduleAnnealing: Strategy {
     /// so that a seeded run repeats exactly.
     public var steps: Int?
 
+    /// The share of the time the feasibility phase may take when no start fits.
+    static let feasibilityShare = 0.5
+
     public init(starts: [any Strategy] = [DynamicRematerialization()], defaultSeconds: Double = 10, steps: Int? = nil) {
         self.starts = starts
         self.defaultSeconds = defaultSeconds
@@ -49,15 +52,23 @@ public struct ScheduleAnnealing: Strategy {
         var evaluator = SequenceEvaluator(graph: graph, budget: budget)
         let measured = candidates.map { evaluator.measure($0)! }
         let fitting = measured.indices.filter { measured[$0].fits }
-        let first = fitting.min { measured[$0].cost < measured[$1].cost }
-            ?? measured.indices.min { measured[$0].peak < measured[$1].peak }!
-        var annealer = SequenceAnnealer(evaluator: evaluator, start: candidates[first], seed: options.seed)
-        options.progress?("\(name): starts at cost \(measured[first].cost.compactDescription), peak \(ByteCount(measured[first].peak))")
-        annealer.run(until: deadline, steps: steps)
-        guard let best = annealer.best else {
-            throw .doesNotFit(strategy: name, budget: budget, leastPeak: annealer.leastPeak.peak)
+        var start = fitting.min { measured[$0].cost < measured[$1].cost }.map { candidates[$0] }
+        var leastPeak = measured.map(\.peak).min()!
+        if start == nil {
+            // The feasibility phase: from the lowest peak, anneal the overflow away.
+            let lowest = measured.indices.min { measured[$0].peak < measured[$1].peak }!
+            var phase = Annealer(walk: SequenceWalk(), evaluator: evaluator, start: candidates[lowest], seed: options.seed)
+            phase.run(until: began + .seconds(seconds * Self.feasibilityShare), untilFits: true)
+            options.progress?("\(name): feasibility phase, \(phase.proposals) proposals, least peak \(ByteCount(phase.leastPeak.peak))")
+            start = phase.best?.sequence
+            leastPeak = min(leastPeak, phase.leastPeak.peak)
         }
-        options.progress?("\(name): cost \(best.cost.compactDescription)")
+        guard let start else { throw .doesNotFit(strategy: name, budget: budget, leastPeak: leastPeak) }
+        var annealer = Annealer(walk: SequenceWalk(), evaluator: evaluator, start: start, seed: options.seed)
+        options.progress?("\(name): starts at cost \(annealer.measure.cost.compactDescription)")
+        annealer.run(until: deadline, steps: steps)
+        options.progress?("\(name): \(annealer.proposals) proposals, \(annealer.acceptances) accepted")
+        let best = annealer.best!
         return try Solution(
             graph: graph, schedule: ComputeSequence(nodes: best.sequence).schedule(for: graph), strategy: name,
             budget: budget, solveSeconds: (ContinuousClock.now - began) / .seconds(1))

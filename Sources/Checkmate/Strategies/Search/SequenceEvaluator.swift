@@ -18,7 +18,8 @@ struct SequenceEvaluator {
         var fits: Bool { overflow == 0 }
     }
 
-    let budget: Int
+    /// The budget that overflow is measured against.
+    var budget: Int
     let constantMemory: Int
     let inputs: [[Int]]
     let users: [[Int]]

@@ -1,0 +1,129 @@
+import Foundation
+
+/// What an ``Annealer`` shows a walk of the state it is in: its compute
+/// steps, and for each step the last read of its copy and the memory held.
+struct AnnealingView {
+    var sequence: [Int]
+    var ends: [Int]
+    var held: [Int]
+    var measure: SequenceEvaluator.Measure
+}
+
+/// The moves of one kind of state that an ``Annealer`` walks: compute
+/// sequences themselves (``SequenceWalk``) or retention horizons (``HorizonWalk``).
+protocol AnnealingWalk {
+    associatedtype Move
+    /// A move from the state that `view` shows, with the compute steps it leads to; nil when none applies.
+    mutating func propose(
+        _ view: AnnealingView, evaluator: SequenceEvaluator, using random: inout SplitMix64
+    ) -> (move: Move, sequence: [Int])?
+    /// Takes `move`, which led to `sequence`.
+    mutating func apply(_ move: Move, sequence: [Int])
+}
+
+/// Simulated annealing over schedules within a budget, after FastSA
+/// (Imanishi et al., "A fast heuristic to optimize time-space tradeoff for
+/// large models", NeurIPS 2023), which anneals the schedule itself rather
+/// than a formulation of it.
+///
+/// The energy of a state is `cost + weight * overflow`, where overflow is the
+/// bytes above the budget summed over the compute steps, so a state that
+/// fits has the energy of its cost. The weight grows while the walk stays
+/// over the budget and shrinks while it fits (strategic oscillation), so the
+/// walk crosses states over the budget to reach cheaper ones that fit. The
+/// temperature cools geometrically from the mean node cost to a thousandth
+/// of it.
+///
+/// Invariant: every state is a valid ``ComputeSequence``; ``best`` is the
+/// cheapest state seen that fits the current budget, ``leastPeak`` the
+/// lowest peak seen.
+struct Annealer<Walk: AnnealingWalk> {
+    var walk: Walk
+    private(set) var evaluator: SequenceEvaluator
+    private(set) var view: AnnealingView
+    private(set) var best: (sequence: [Int], cost: Double)?
+    private(set) var leastPeak: (sequence: [Int], peak: Int)
+    private var weight: Double
+    private let meanCost: Double
+    private let meanMemory: Double
+    private var random: SplitMix64
+    /// Proposals made and accepted so far.
+    private(set) var proposals = 0
+    private(set) var acceptances = 0
+
+    /// - Precondition: `start` is the valid compute sequence of `walk`'s state.
+    init(walk: Walk, evaluator: SequenceEvaluator, start: [Int], seed: UInt64) {
+        var evaluator = evaluator
+        guard let measure = evaluator.measure(start) else { preconditionFailure("the start is not a valid sequence") }
+        self.walk = walk
+        view = AnnealingView(
+            sequence: start, ends: Array(evaluator.ends[0..<start.count]),
+            held: Array(evaluator.held[0..<start.count]), measure: measure)
+        self.evaluator = evaluator
+        best = measure.fits ? (start, measure.cost) : nil
+        leastPeak = (start, measure.peak)
+        let nodes = Double(max(evaluator.cost.count, 1))
+        meanCost = max(evaluator.cost.reduce(0, +) / nodes, 1e-9)
+        meanMemory = max(Double(evaluator.memory.reduce(0, +)) / nodes, 1)
+        weight = meanCost / meanMemory
+        random = SplitMix64(seed: seed)
+    }
+
+    var measure: SequenceEvaluator.Measure { view.measure }
+
+    /// Measures overflow against `budget` from now on; the best state is
+    /// forgotten unless it fits the new budget.
+    mutating func retarget(budget: Int) {
+        evaluator.budget = budget
+        if let kept = best, evaluator.measure(kept.sequence)?.fits != true { best = nil }
+        let measure = evaluator.measure(view.sequence)!
+        view.held = Array(evaluator.held[0..<view.sequence.count])
+        view.measure = measure
+        if best == nil, measure.fits { best = (view.sequence, measure.cost) }
+        weight = meanCost / meanMemory
+    }
+
+    /// Anneals until `deadline`, or for `steps` proposals when given; with
+    /// `untilFits`, stops as soon as a state fits.
+    mutating func run(until deadline: ContinuousClock.Instant, steps: Int? = nil, untilFits: Bool = false) {
+        let start = ContinuousClock.now
+        let span = max((deadline - start) / .seconds(1), 1e-9)
+        var step = 0
+        var overBudget = 0
+        var now = start
+        while steps.map({ step < $0 }) ?? true {
+            if step & 63 == 0 {
+                now = ContinuousClock.now
+                if now >= deadline { break }
+            }
+            if untilFits, best != nil { break }
+            let progress = steps.map { Double(step) / Double(max($0, 1)) } ?? min(((now - start) / .seconds(1)) / span, 1)
+            // 1000^-progress: from the mean cost down to a thousandth of it.
+            let temperature = meanCost * exp(-progress * 6.907755278982137)
+            step += 1
+            proposals += 1
+            if !view.measure.fits { overBudget += 1 }
+            if step % 1000 == 0 {
+                weight *= overBudget > 500 ? 1.5 : overBudget == 0 ? 1 / 1.2 : 1
+                weight = max(weight, meanCost / meanMemory * 1e-3)
+                overBudget = 0
+            }
+            guard let (move, sequence) = walk.propose(view, evaluator: evaluator, using: &random),
+                  let next = evaluator.measure(sequence)
+            else { continue }
+            let delta = (next.cost - view.measure.cost) + weight * (next.overflow - view.measure.overflow)
+            guard delta <= 0 || Double.random(in: 0..<1, using: &random) < exp(-delta / temperature) else { continue }
+            walk.apply(move, sequence: sequence)
+            accept(sequence, next)
+        }
+    }
+
+    private mutating func accept(_ sequence: [Int], _ next: SequenceEvaluator.Measure) {
+        acceptances += 1
+        view = AnnealingView(
+            sequence: sequence, ends: Array(evaluator.ends[0..<sequence.count]),
+            held: Array(evaluator.held[0..<sequence.count]), measure: next)
+        if next.fits, next.cost < best?.cost ?? .infinity { best = (sequence, next.cost) }
+        if next.peak < leastPeak.peak { leastPeak = (sequence, next.peak) }
+    }
+}
