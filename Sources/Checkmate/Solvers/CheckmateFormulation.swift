@@ -233,7 +233,7 @@ extension CheckmateFormulation {
                     retain[t * n + i] = program.addColumn(upper: 1, isInteger: isInteger)
                 }
             }
-            program.objectiveOffset = graph.costLowerBound
+            program.objectiveOffset = graph.totalCost
             for t in 0..<n {
                 addDependencyRows(stage: t)
                 let freed = addFreeColumns(stage: t)

@@ -49,7 +49,7 @@ struct ImportCommand: ParsableCommand {
             ("activations", Format.bytes(forward.reduce(0) { $0 + $1.memory }) + " (forward outputs)"),
             ("constant memory", Format.bytes(graph.constantMemory)),
             ("memory bound", Format.bytes(graph.memoryLowerBound)),
-            ("cost", "\(Format.fixed(graph.costLowerBound, digits: 6)) \(graph.costUnit)"),
+            ("cost", "\(Format.fixed(graph.totalCost, digits: 6)) \(graph.costUnit)"),
             ("written to", output),
         ]))
     }

@@ -92,7 +92,7 @@ struct RunCommand: ParsableCommand {
         if let graphOutput { try Terminal.write(String(decoding: graph.json(), as: UTF8.self), to: graphOutput) }
         let solution = try schedule.map { try Self.solution(in: $0, graph, budget: budget) }
             ?? Self.solution(try StrategyArguments.strategy(named: strategy ?? "milp"), graph,
-                             budget: (budget ?? .shareOfCheckpointAll(0.5)).bytes(for: graph), options: solver.solveOptions)
+                             budget: try (budget ?? .shareOfCheckpointAll(0.5)).bytesForCommand(graph), options: solver.solveOptions)
         let program = model.program()
         let runs = try [solution, checkpointAll].map { run throws(ExitCode) in
             Terminal.note("running \(run.strategy) (\(run.schedule.steps.count) steps)")
@@ -161,9 +161,9 @@ struct RunCommand: ParsableCommand {
         } catch {
             throw InputError(.invalid, source: path, message: error.description).reported()
         }
+        let bytes = try budget?.bytesForCommand(graph) ?? file.budget ?? .max
         do {
-            return try Solution(graph: graph, schedule: file.schedule, strategy: file.strategy,
-                                budget: budget?.bytes(for: graph) ?? file.budget ?? .max)
+            return try Solution(graph: graph, schedule: file.schedule, strategy: file.strategy, budget: bytes)
         } catch .invalidSchedule(_, let error) {
             throw Terminal.fail("\(path): \(error)", code: 2)
         } catch {

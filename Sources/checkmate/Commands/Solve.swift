@@ -55,7 +55,7 @@ struct Solve: ParsableCommand {
     func run() throws {
         let graph = try graphOptions.load(self.graph)
         let strategy = try StrategyArguments.strategy(named: self.strategy)
-        let bytes = budget.bytes(for: graph)
+        let bytes = try budget.bytesForCommand(graph)
         Terminal.note("solving \(self.graph) (\(graph.count) nodes) with \(strategy.name) within \(Format.bytes(bytes))")
         let start = ContinuousClock.now
         var solution: Solution

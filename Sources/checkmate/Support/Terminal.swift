@@ -38,8 +38,8 @@ extension StrategyError {
     /// budget, 1 for an internal failure.
     var exitCode: Int32 {
         switch self {
-        case .doesNotFit, .infeasible, .timedOut, .unsupported: 3
-        case .solverFailure, .invalidSchedule: 1
+        case .doesNotFit, .infeasible, .noStageFormSchedule, .timedOut, .unsupported: 3
+        case .solverFailure, .invalidSchedule, .unsoundBound: 1
         }
     }
 
@@ -61,6 +61,15 @@ extension GraphSource {
 }
 
 extension Budget {
+    /// The budget in bytes for `graph`, for a command: prints any error and throws exit code 2.
+    func bytesForCommand(_ graph: TrainingGraph) throws(ExitCode) -> Int {
+        do {
+            return try bytes(for: graph)
+        } catch {
+            throw Terminal.fail(error.description, code: 2)
+        }
+    }
+
     /// The argument transform: a ``Budget`` or a validation error (exit 2).
     static func parse(_ argument: String) throws -> Budget {
         do {

@@ -91,7 +91,7 @@ public struct DynamicRematerialization: Strategy {
             return try search.solution()
         } catch {
             guard case .doesNotFit = error, isPastDeadline, let limit = options.timeLimit else { throw error }
-            throw .timedOut(strategy: name, seconds: limit, costLowerBound: nil)
+            throw .timedOut(strategy: name, seconds: limit, costLowerBound: nil, stageFormBound: nil)
         }
     }
 

@@ -62,13 +62,13 @@ struct SolverBenchmark: ParsableCommand {
         }
     }
 
-    func run() {
+    func run() throws {
         var rows: [[String]] = []
         for size in nodeCounts ?? [] {
             let graph = TrainingGraph.random(forwardCount: size / 2, seed: seed)
             let limit = timeLimit ?? 0.6 * Double(graph.count)
             for (text, budget) in budgetList ?? [] {
-                let bytes = budget.bytes(for: graph)
+                let bytes = try budget.bytesForCommand(graph)
                 for strategy in StrategyCatalog.solvers {
                     Terminal.note("\(graph.name) (\(graph.count) nodes), \(strategy.name) within \(bytes) B (\(text))")
                     let options = SolveOptions(timeLimit: limit, threads: threads, progress: { Terminal.note("  " + $0) })
@@ -86,7 +86,7 @@ struct SolverBenchmark: ParsableCommand {
                     case .failure(let error):
                         Terminal.note("  \(error)")
                         var bound = "-"
-                        if case .timedOut(_, _, let proven?) = error { bound = Format.number(proven) }
+                        if case .timedOut(_, _, let proven?, _) = error { bound = Format.number(proven) }
                         row += ["-", "-", bound, "-", Self.shortReason(error)]
                     }
                     rows.append(row + [seconds])
