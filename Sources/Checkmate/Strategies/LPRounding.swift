@@ -51,15 +51,23 @@ public struct LPRounding: Strategy {
             points.insert((reduced.formulation, reduced.values), at: 0)
         }
         var random = SplitMix64(seed: options.seed)
-        var tried = Set<StageMatrix>()
+        // Hashes, not matrices: a million samples of a large graph would not fit in memory.
+        var tried = Set<Int>()
+        var stopped = false
         var best: StageProblem.Candidate?
         var leastPeak: Int?
-        for (formulation, values) in points {
-            var roundings = thresholds.map { threshold in formulation.retain(from: values) { $0 > threshold } }
-            for _ in 0..<options.samples {
-                roundings.append(formulation.retain(from: values) { $0 > Double.random(in: 0..<1, using: &random) })
-            }
-            for retain in roundings where tried.insert(retain).inserted {
+        // The roundings are made one at a time, so that the time limit holds for any number of samples.
+        rounding: for (formulation, values) in points {
+            for attempt in 0..<(thresholds.count + options.samples) {
+                if attempt > 0, problem.secondsLeft(options) == 0 {
+                    report("lp-rounding: the time limit stopped the roundings after \(tried.count)")
+                    stopped = true
+                    break rounding
+                }
+                let retain = attempt < thresholds.count
+                    ? formulation.retain(from: values) { $0 > thresholds[attempt] }
+                    : formulation.retain(from: values) { $0 > Double.random(in: 0..<1, using: &random) }
+                guard tried.insert(retain.hashValue).inserted else { continue }
                 let plan = StagePlan(graph: problem.graph, retain: retain).trimmed(in: problem.graph)
                 if let candidate = problem.candidate(plan) {
                     best = StageProblem.cheaper(best, candidate)
@@ -69,7 +77,13 @@ public struct LPRounding: Strategy {
             }
         }
         report("lp-rounding: \(tried.count) roundings, best \(best.map { $0.replay.cost.compactDescription } ?? "none fits"), LP bound \(whole.bound.compactDescription)")
-        guard let best else { throw .doesNotFit(strategy: name, budget: budget, leastPeak: leastPeak) }
+        guard let best else {
+            guard !stopped else {
+                throw .timedOut(strategy: name, seconds: options.timeLimit ?? 0, costLowerBound: problem.costLowerBound,
+                                stageFormBound: StageFormBound(cost: whole.bound, order: problem.order))
+            }
+            throw .doesNotFit(strategy: name, budget: budget, leastPeak: leastPeak)
+        }
         return try problem.solution(best, strategy: name, stageFormBound: whole.bound)
     }
 
@@ -98,10 +112,9 @@ public struct LPRounding: Strategy {
         options.progress?("lp-rounding: LP at \(ByteCount(budget)): \(formulation.program.columnCount) columns, \(formulation.program.rowCount) rows, \(result.status)")
         // The duals' Lagrangian bound is sound whatever the solver's tolerances, and exists on a time-out
         // too; an objective without duals bounds the cost only at an optimum.
-        let bound = max(
-            result.rowDuals.map(formulation.program.lagrangianBound(rowDuals:))
-                ?? (result.status == .optimal ? result.objective : nil) ?? -.infinity,
-            problem.stageFormBound)
+        let objective = result.rowDuals.map(formulation.program.lagrangianBound(rowDuals:))
+            ?? (result.status == .optimal ? result.objective : nil)
+        let bound = max(objective.map(formulation.cost(ofObjective:)) ?? -.infinity, problem.stageFormBound)
         switch result.status {
         case .optimal:
             guard let values = result.values else {

@@ -104,16 +104,19 @@ public struct MILPStrategy: Strategy {
         report("milp: \(graph.count) nodes, \(program.columnCount) columns "
             + "(\(program.isInteger.filter { $0 }.count) binary), \(program.rowCount) rows; "
             + "best warm start costs \(warmBest.map { $0.replay.cost.compactDescription } ?? "nothing (none fits)"); "
-            + "MIP start \(start.map { "costs \(program.objectiveValue(of: $0).compactDescription)" } ?? "none")")
+            + "MIP start \(start.map { "costs \(formulation.cost(ofObjective: program.objectiveValue(of: $0)).compactDescription)" } ?? "none")")
         let result: LinearSolution
         do {
             let session = problem.session(of: solver, for: name, cache: options.cache)
             result = try session.solve(program, start: start, parameters: problem.parameters(options) { step in
-                let bound = step.dualBound.map { ", bound \($0.compactDescription)" } ?? ""
-                report("milp: \(Int(step.seconds)) s, best \(step.objective.map(\.compactDescription) ?? "none")\(bound)")
+                let cost = { (value: Double) in formulation.cost(ofObjective: value).compactDescription }
+                let bound = step.dualBound.map { ", bound \(cost($0))" } ?? ""
+                report("milp: \(Int(step.seconds)) s, best \(step.objective.map(cost) ?? "none")\(bound)")
             })
         } catch {
-            throw .solverFailure(error.message)
+            guard let best = warmBest else { throw .solverFailure(error.message) }
+            report("milp: the solver failed (\(error.message)); the best warm start stands")
+            return try finish(best, bound: warm.bound)
         }
         let found = result.values.flatMap { problem.candidate(formulation.plan(from: $0)) }
         report("milp: \(result.status) after \(Int(result.seconds)) s")
@@ -122,7 +125,7 @@ public struct MILPStrategy: Strategy {
         }
         var bound = warm.bound
         if let dual = result.dualBound ?? (result.status == .optimal ? result.objective : nil) {
-            bound = max(bound, dual)
+            bound = max(bound, formulation.cost(ofObjective: dual))
         }
         guard let best = StageProblem.cheaper(found, warmBest) else {
             switch result.status {

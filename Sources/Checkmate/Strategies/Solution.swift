@@ -92,8 +92,9 @@ public struct Solution: Hashable, Sendable {
         stageFormBound.map { Self.gap(replay.cost, bound: $0.cost) }
     }
 
-    /// The largest relative gap between a cost and its bound that still counts as proven optimal.
-    public static let optimalityTolerance = 1e-4
+    /// The largest relative gap between a cost and its bound that still
+    /// counts as proven optimal: the gap at which a solver stops by default.
+    public static let optimalityTolerance = SolverParameters.defaultRelativeGap
 
     /// True when `cost` is within ``optimalityTolerance`` of `bound`.
     public static func meets(_ cost: Double, bound: Double) -> Bool {

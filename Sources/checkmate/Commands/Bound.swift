@@ -39,6 +39,7 @@ struct Bound: ParsableCommand {
     @OptionGroup(title: "Graph options") var graphOptions: GraphOptions
 
     @Option(
+        parsing: .unconditional,
         help: ArgumentHelp("The memory budget, as for `checkmate solve`.", valueName: "budget"),
         transform: Budget.parse)
     var budget: Budget
@@ -62,7 +63,7 @@ struct Bound: ParsableCommand {
         let knapsack = graph.totalCost + (ordered.recomputationLowerBound(budget: bytes, scope: .firstComputedInOrder) ?? 0)
         let lp: String
         do {
-            lp = cost(try StrategyCatalog.lpRounding.lowerBound(graph, budget: bytes, options: solver.solveOptions).cost)
+            lp = cost(try StrategyCatalog.lpRounding.lowerBound(graph, budget: bytes, options: solver.solveOptions()).cost)
         } catch .timedOut(_, let seconds, _, let partial) {
             let unfinished = "the LP did not finish within \(Format.number(seconds)) s"
             if let partial, partial.cost > knapsack {

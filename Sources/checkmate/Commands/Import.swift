@@ -36,11 +36,7 @@ struct ImportCommand: ParsableCommand {
         let path = model.hasPrefix("onnx:") ? String(model.dropFirst("onnx:".count)) : model
         Terminal.note("importing \(path)")
         let graph = try graphOptions.load(.onnx(path: path))
-        do {
-            try graph.json().write(to: URL(fileURLWithPath: output))
-        } catch {
-            throw Terminal.fail("cannot write \(output): \(error.localizedDescription)", code: 1)
-        }
+        try Terminal.write(graph.json(), to: output)
         let forward = graph.nodes.filter { $0.kind == .forward }
         let losses = graph.nodes.filter { $0.kind == .loss }.count
         print(Format.fields([

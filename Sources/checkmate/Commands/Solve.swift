@@ -37,6 +37,7 @@ struct Solve: ParsableCommand {
     var strategy: String
 
     @Option(
+        parsing: .unconditional,
         help: ArgumentHelp(
             "The memory budget: bytes (12884901888), a size (12GiB, 800MB) or a share of the checkpoint-all peak (60%).",
             valueName: "budget"),
@@ -60,7 +61,7 @@ struct Solve: ParsableCommand {
         let start = ContinuousClock.now
         var solution: Solution
         do {
-            solution = try strategy.solve(graph, budget: bytes, options: solver.solveOptions)
+            solution = try strategy.solve(graph, budget: bytes, options: solver.solveOptions())
         } catch {
             throw error.reported()
         }

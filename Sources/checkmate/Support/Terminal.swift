@@ -16,13 +16,18 @@ enum Terminal {
         return ExitCode(code)
     }
 
-    /// Writes `text` to the file at `path`, or fails with exit code 1 naming the file.
-    static func write(_ text: String, to path: String) throws(ExitCode) {
+    /// Writes `data` to the file at `path` (``FileAccess/write(_:to:)``), or fails with exit code 1 naming the file.
+    static func write(_ data: Data, to path: String) throws(ExitCode) {
         do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+            try FileAccess.write(data, to: path)
         } catch {
-            throw fail("\(path): cannot be written (\(error.localizedDescription))", code: 1)
+            throw error.reported()
         }
+    }
+
+    /// Writes `text` as UTF-8 to the file at `path`, or fails with exit code 1 naming the file.
+    static func write(_ text: String, to path: String) throws(ExitCode) {
+        try write(Data(text.utf8), to: path)
     }
 }
 

@@ -16,13 +16,14 @@ struct StrategyBenchmark: ParsableCommand {
             """
     )
 
-    @Option(help: "Forward nodes of the random graph.")
+    @Option(parsing: .unconditional, help: "Forward nodes of the random graph.")
     var forward = 500
 
-    @Option(help: "Seed of the random graph.")
+    @Option(parsing: .unconditional, help: "Seed of the random graph.")
     var seed: UInt64 = 1
 
     @Option(
+        parsing: .unconditional,
         help: ArgumentHelp("The memory budget, as for `checkmate solve`.", valueName: "budget"),
         transform: Budget.parse)
     var budget = Budget.shareOfCheckpointAll(0.6)
