@@ -9,7 +9,7 @@ public struct Replay: Hashable, Sendable {
 
     /// `cost` over `sum(c_v)`: 1.0 means no recomputation.
     public func overhead(in graph: TrainingGraph) -> Double {
-        let base = graph.costLowerBound
+        let base = graph.totalCost
         return base > 0 ? cost / base : 1
     }
 }

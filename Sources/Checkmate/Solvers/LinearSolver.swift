@@ -31,13 +31,15 @@ public struct SolverParameters: Sendable {
     public var timeLimit: Double?
     /// The relative gap between the best point and the bound at which a MIP solve stops.
     public var relativeGap: Double
+    /// The relative gap of a solve that is not told otherwise (HiGHS's own default too).
+    public static let defaultRelativeGap = 1e-4
     /// Threads the solver may use (nil: its own default).
     public var threads: Int?
     /// Receives the solver's progress now and then during a long solve.
     public var progress: (@Sendable (SolverProgress) -> Void)?
 
     public init(
-        timeLimit: Double? = nil, relativeGap: Double = 1e-4, threads: Int? = nil,
+        timeLimit: Double? = nil, relativeGap: Double = defaultRelativeGap, threads: Int? = nil,
         progress: (@Sendable (SolverProgress) -> Void)? = nil
     ) {
         self.timeLimit = timeLimit

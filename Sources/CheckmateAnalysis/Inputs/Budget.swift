@@ -33,18 +33,21 @@ public enum Budget: Hashable, Sendable {
             guard let percent = Double(number), percent.isFinite, percent > 0 else {
                 throw BudgetError(text: text, reason: "a share must be a positive number of percent, like 60%")
             }
+            guard percent <= 1e6 else { throw BudgetError(text: text, reason: "a share may be at most 1000000%") }
             self = .shareOfCheckpointAll(percent / 100)
             return
         }
-        let digits = trimmed.prefix { $0.isNumber || $0 == "." }
+        guard !trimmed.hasPrefix("-") else { throw BudgetError(text: text, reason: "a budget must not be negative") }
+        let digits = trimmed.prefix { ($0.isASCII && $0.isNumber) || $0 == "." }
         let suffix = trimmed.dropFirst(digits.count).trimmingWhitespace().lowercased()
         guard !digits.isEmpty, let value = Double(digits), value.isFinite else {
             throw BudgetError(text: text, reason: "expected bytes (12884901888), a size with a unit (12GiB, 800MB) or a share of the checkpoint-all peak (60%)")
         }
         if suffix.isEmpty {
-            guard let bytes = Int(digits) else {
+            guard !digits.contains(".") else {
                 throw BudgetError(text: text, reason: "a byte count must be a whole number; add a unit for fractions (1.5GiB)")
             }
+            guard let bytes = Int(digits), bytes <= ByteCount.limit else { throw Self.tooLarge(text) }
             self = .bytes(bytes)
             return
         }
@@ -52,19 +55,26 @@ public enum Budget: Hashable, Sendable {
             throw BudgetError(text: text, reason: "unknown unit '\(suffix)'; use B, KB, MB, GB, TB (powers of 1000) or KiB, MiB, GiB, TiB (powers of 1024)")
         }
         let bytes = (value * unit.bytes).rounded(.down)
-        guard bytes < 0x1p63 else { throw BudgetError(text: text, reason: "the budget is too large") }
+        guard bytes <= Double(ByteCount.limit) else { throw Self.tooLarge(text) }
         self = .bytes(Int(bytes))
     }
 
     /// The budget in bytes for `graph`.
-    public func bytes(for graph: TrainingGraph) -> Int {
+    ///
+    /// - Throws: ``BudgetError`` when a share of the peak is more than ``ByteCount/limit`` bytes.
+    public func bytes(for graph: TrainingGraph) throws(BudgetError) -> Int {
         switch self {
         case .bytes(let bytes):
             return bytes
         case .shareOfCheckpointAll(let share):
             let bytes = (share * Double(CheckpointAll().peakMemory(of: graph))).rounded(.down)
-            return bytes < 0x1p63 ? Int(bytes) : Int.max
+            guard bytes <= Double(ByteCount.limit) else { throw Self.tooLarge(description) }
+            return Int(bytes)
         }
+    }
+
+    private static func tooLarge(_ text: String) -> BudgetError {
+        BudgetError(text: text, reason: "a budget may be at most \(ByteCount.limit) bytes (2^53 - 1, 8 PiB)")
     }
 }
 

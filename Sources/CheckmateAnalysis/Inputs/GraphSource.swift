@@ -97,7 +97,7 @@ public enum GraphSource: Hashable, Sendable {
             guard let batch = settings.batch else {
                 throw InputError(.invalid, source: description, message: "an ONNX model needs a batch size (--batch)")
             }
-            let data = try Self.read(path)
+            let data = try FileAccess.read(path)
             let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
             let options = ONNXImportOptions(batch: batch, dimensions: settings.dimensions,
                                             unknownOperators: settings.unknownOperators)
@@ -107,7 +107,7 @@ public enum GraphSource: Hashable, Sendable {
                 throw InputError(.invalid, source: path, message: error.description)
             }
         case .file(let path):
-            let data = try Self.read(path)
+            let data = try FileAccess.read(path)
             do {
                 return try TrainingGraph(json: data)
             } catch {
@@ -120,21 +120,6 @@ public enum GraphSource: Hashable, Sendable {
         case .layered(let count, let seed):
             return .layered(count: count, seed: seed)
         }
-    }
-
-    /// The bytes of the file at `path`.
-    ///
-    /// - Throws: ``InputError`` of kind ``InputError/Kind/unreadable``.
-    public static func read(_ path: String) throws(InputError) -> Data {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw InputError(.unreadable, source: path, message: "no such file")
-        }
-        guard !isDirectory.boolValue else { throw InputError(.unreadable, source: path, message: "is a directory, not a file") }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw InputError(.unreadable, source: path, message: "cannot be read (check its permissions)")
-        }
-        return data
     }
 }
 

@@ -5,8 +5,10 @@
 /// ``exitCode``: 1 for a file it cannot read, 2 for invalid content.
 public struct InputError: Error, Hashable, Sendable, CustomStringConvertible {
     public enum Kind: Hashable, Sendable {
-        /// The file is missing or cannot be read or written.
+        /// The file is missing or cannot be read.
         case unreadable
+        /// The file cannot be written.
+        case unwritable
         /// The content breaks a rule of its format.
         case invalid
     }
@@ -22,10 +24,10 @@ public struct InputError: Error, Hashable, Sendable, CustomStringConvertible {
         self.message = message
     }
 
-    /// The process exit code: 1 for ``Kind/unreadable``, 2 for ``Kind/invalid``.
+    /// The process exit code: 1 for a file that cannot be read or written, 2 for ``Kind/invalid``.
     public var exitCode: Int32 {
         switch kind {
-        case .unreadable: 1
+        case .unreadable, .unwritable: 1
         case .invalid: 2
         }
     }

@@ -7,7 +7,7 @@ extension ScheduleFile {
     /// - Throws: ``InputError`` naming the file: unreadable, or content that
     ///   breaks the `checkmate-schedule` format (``ScheduleFileError``).
     public init(contentsOf path: String, graph: TrainingGraph) throws(InputError) {
-        let data = try GraphSource.read(path)
+        let data = try FileAccess.read(path)
         do {
             self = try ScheduleFile(json: data, graph: graph)
         } catch {
@@ -15,14 +15,10 @@ extension ScheduleFile {
         }
     }
 
-    /// Writes the file's JSON to `path`, replacing any file there.
+    /// Writes the file's JSON to `path` by ``FileAccess/write(_:to:)``'s rules.
     ///
-    /// - Throws: ``InputError`` of kind ``InputError/Kind/unreadable`` when it cannot be written.
+    /// - Throws: ``InputError`` of kind ``InputError/Kind/unwritable`` when it cannot be written.
     public func write(to path: String, graph: TrainingGraph) throws(InputError) {
-        do {
-            try json(graph: graph).write(to: URL(fileURLWithPath: path), options: .atomic)
-        } catch {
-            throw InputError(.unreadable, source: path, message: "cannot be written (\(error.localizedDescription))")
-        }
+        try FileAccess.write(json(graph: graph), to: path)
     }
 }

@@ -80,7 +80,8 @@ public struct MaxBatchSearch: Sendable {
             if try attempt(middle) { low = middle } else { high = middle }
         }
         let found = best!
-        return MaxBatchResult(batch: found.batch, graph: found.graph, solution: found.solution, attempts: attempts)
+        return MaxBatchResult(batch: found.batch, graph: found.graph, solution: found.solution, attempts: attempts,
+                              isLimit: found.batch >= limit)
     }
 
     /// Whether `graph` fits, and with which solution.
@@ -143,6 +144,8 @@ public struct MaxBatchResult: Sendable {
     public var solution: Solution
     /// Every batch tried, in order.
     public var attempts: [Attempt]
+    /// True when `batch` is the search's limit: larger batches were not tried, so it is not known to be the largest.
+    public var isLimit: Bool
 
     /// The schedule's peak memory.
     public var peakMemory: Int { solution.replay.peakMemory }

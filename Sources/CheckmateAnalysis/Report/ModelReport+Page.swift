@@ -70,7 +70,7 @@ extension ModelReport {
             ["activation bytes (all node outputs)", "\(ByteCount(graph.activationMemory))"],
             ["memory lower bound", "\(ByteCount(graph.memoryLowerBound))"],
             ["\(reference.name) peak", table.referencePeak.map { "\(ByteCount($0))" } ?? "unknown"],
-            ["cost lower bound (sum of costs)", "\(Self.significant(graph.costLowerBound)) \(graph.costUnit)"],
+            ["cost lower bound (sum of costs)", "\(Self.significant(graph.totalCost)) \(graph.costUnit)"],
         ]
     }
 

@@ -13,7 +13,7 @@ extension SweepTable {
                 return (Double(row.budget), overhead)
             })
         }
-        let floor = bounds.map { (x: Double($0.budget), y: costLowerBound > 0 ? $0.bound / costLowerBound : 1) }
+        let floor = bounds.map { (x: Double($0.budget), y: totalCost > 0 ? $0.bound / totalCost : 1) }
         if !floor.isEmpty { plot.floor = LinePlot.Floor(name: "lower bound", points: floor) }
         return plot
     }

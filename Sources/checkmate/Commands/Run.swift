@@ -41,16 +41,17 @@ struct RunCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The model: mlp.", valueName: "model"))
     var model: String
 
-    @Option(help: "Dense layers.")
+    @Option(parsing: .unconditional, help: "Dense layers.")
     var layers = 8
 
-    @Option(help: "Values per layer; also the input width and the number of classes.")
+    @Option(parsing: .unconditional, help: "Values per layer; also the input width and the number of classes.")
     var width = 256
 
-    @Option(help: "Rows per batch.")
+    @Option(parsing: .unconditional, help: "Rows per batch.")
     var batch = 4096
 
     @Option(
+        parsing: .unconditional,
         help: ArgumentHelp(
             "The memory budget: bytes, a size (64MiB) or a share of the checkpoint-all peak (default: 50%, or the budget of the --schedule file).",
             valueName: "budget"),
@@ -92,7 +93,7 @@ struct RunCommand: ParsableCommand {
         if let graphOutput { try Terminal.write(String(decoding: graph.json(), as: UTF8.self), to: graphOutput) }
         let solution = try schedule.map { try Self.solution(in: $0, graph, budget: budget) }
             ?? Self.solution(try StrategyArguments.strategy(named: strategy ?? "milp"), graph,
-                             budget: (budget ?? .shareOfCheckpointAll(0.5)).bytes(for: graph), options: solver.solveOptions)
+                             budget: try (budget ?? .shareOfCheckpointAll(0.5)).bytesForCommand(graph), options: solver.solveOptions())
         let program = model.program()
         let runs = try [solution, checkpointAll].map { run throws(ExitCode) in
             Terminal.note("running \(run.strategy) (\(run.schedule.steps.count) steps)")
@@ -145,7 +146,7 @@ struct RunCommand: ParsableCommand {
     static func solution(in path: String, _ graph: TrainingGraph, budget: Budget?) throws(ExitCode) -> Solution {
         let data: Data
         do {
-            data = try GraphSource.read(path)
+            data = try FileAccess.read(path)
         } catch {
             throw error.reported()
         }
@@ -161,9 +162,9 @@ struct RunCommand: ParsableCommand {
         } catch {
             throw InputError(.invalid, source: path, message: error.description).reported()
         }
+        let bytes = try budget?.bytesForCommand(graph) ?? file.budget ?? .max
         do {
-            return try Solution(graph: graph, schedule: file.schedule, strategy: file.strategy,
-                                budget: budget?.bytes(for: graph) ?? file.budget ?? .max)
+            return try Solution(graph: graph, schedule: file.schedule, strategy: file.strategy, budget: bytes)
         } catch .invalidSchedule(_, let error) {
             throw Terminal.fail("\(path): \(error)", code: 2)
         } catch {

@@ -37,6 +37,7 @@ struct Solve: ParsableCommand {
     var strategy: String
 
     @Option(
+        parsing: .unconditional,
         help: ArgumentHelp(
             "The memory budget: bytes (12884901888), a size (12GiB, 800MB) or a share of the checkpoint-all peak (60%).",
             valueName: "budget"),
@@ -55,12 +56,12 @@ struct Solve: ParsableCommand {
     func run() throws {
         let graph = try graphOptions.load(self.graph)
         let strategy = try StrategyArguments.strategy(named: self.strategy)
-        let bytes = budget.bytes(for: graph)
+        let bytes = try budget.bytesForCommand(graph)
         Terminal.note("solving \(self.graph) (\(graph.count) nodes) with \(strategy.name) within \(Format.bytes(bytes))")
         let start = ContinuousClock.now
         var solution: Solution
         do {
-            solution = try strategy.solve(graph, budget: bytes, options: solver.solveOptions)
+            solution = try strategy.solve(graph, budget: bytes, options: solver.solveOptions())
         } catch {
             throw error.reported()
         }

@@ -5,7 +5,7 @@ import CheckmateModels
 
 /// How a zoo model becomes a training graph: input size, cost model, data type, optimizer, fusion.
 struct ZooGraphOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Zoo models: input size, HxW for images or a sequence length for bert-base (default: the model's).",
+    @Option(parsing: .unconditional, help: ArgumentHelp("Zoo models: input size, HxW for images or a sequence length for bert-base (default: the model's).",
                                valueName: "HxW"))
     var resolution: String?
 
@@ -74,7 +74,7 @@ struct ZooGraphOptions: ParsableArguments {
 /// Where a command's graph comes from, with the flags that shape it: a zoo or
 /// ONNX model's batch and settings, and a measured profile for any graph.
 struct GraphOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Zoo and ONNX models: the batch size.", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Zoo and ONNX models: the batch size.", valueName: "n"))
     var batch: Int?
 
     @OptionGroup var zoo: ZooGraphOptions
@@ -108,7 +108,7 @@ struct GraphOptions: ParsableArguments {
         }
         guard let profile else { return graph }
         do {
-            let data = try GraphSource.read(profile)
+            let data = try FileAccess.read(profile)
             return try MeasuredProfile(json: data).apply(to: graph)
         } catch let error as InputError {
             throw error.reported()

@@ -16,7 +16,7 @@ import Testing
     }
 
     @Test func bounds() {
-        #expect(graph.costLowerBound == 9)
+        #expect(graph.totalCost == 9)
         // b_i for i > 0: three inputs and its output.
         #expect(graph.memoryLowerBound == 4)
     }

@@ -69,7 +69,9 @@ import Testing
                                             "--resolution", "64x64"])
         #expect(result.status == 0, "\(result.stderr)")
         let object = try #require(try JSONDecoder().decode(JSONValue.self, from: Data(result.stdout.utf8)).object)
-        #expect(Set(object.keys) == ["model", "memory", "strategy", "batch", "peakMemory", "overhead", "checkpointAllBatch"])
+        #expect(Set(object.keys) == ["model", "memory", "strategy", "batch", "peakMemory", "overhead", "checkpointAllBatch",
+                                     "batchIsSearchLimit"])
+        #expect(object["batchIsSearchLimit"] == .bool(false))
         #expect(object["model"] == .string("mobilenet"))
         #expect(object["memory"] == .number(Double(1 << 30)))
         let batch = try #require(object["batch"]?.number)

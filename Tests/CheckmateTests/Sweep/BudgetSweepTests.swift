@@ -26,7 +26,7 @@ import Testing
                     #expect(row.peak == alone.replay.peakMemory)
                     #expect(row.cost == alone.replay.cost)
                     #expect(row.overhead == alone.overhead(in: Self.graph))
-                    #expect(row.bound == alone.costLowerBound)
+                    #expect(row.bound == alone.costLowerBound && row.stageFormBound == alone.stageFormBound?.cost)
                     #expect(row.optimal == alone.isOptimal)
                 case .failure(.doesNotFit):
                     #expect(row.status == .doesNotFit && row.peak == nil && row.cost == nil && row.bound == nil)

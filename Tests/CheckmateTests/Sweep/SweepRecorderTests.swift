@@ -67,12 +67,14 @@ import Testing
         #expect(log.last?.hasPrefix("sweep \(table.rows.count)/\(table.rows.count) | done ") == true)
 
         let csv = try csvRows(directory)
-        #expect(csv[0] == ["strategy", "budget", "peak", "cost", "overhead", "bound", "optimal", "seconds", "status"])
+        #expect(csv[0] == ["strategy", "budget", "peak", "cost", "overhead", "bound", "optimal", "seconds", "status",
+                           "stageFormBound", "optimalWithin"])
         #expect(csv.count == 1 + table.rows.count)
         for (line, row) in zip(csv.dropFirst(), table.rows) {
             #expect(line[0] == row.strategy && Int(line[1]) == row.budget && Int(line[2]) == row.peak)
             #expect(Double(line[3]) == row.cost && Double(line[4]) == row.overhead && Double(line[5]) == row.bound)
             #expect(line[6] == String(row.optimal) && Double(line[7]) == row.seconds && line[8] == row.status.rawValue)
+            #expect(Double(line[9]) == row.stageFormBound && line[10] == (row.optimalWithin?.rawValue ?? ""))
         }
 
         let root = try jsonRoot(directory)

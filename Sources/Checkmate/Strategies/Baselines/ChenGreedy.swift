@@ -59,7 +59,7 @@ public struct ChenGreedy: Strategy {
             guard tried.insert(checkpoints).inserted else { continue }
             let recompute = graph.segmentRecomputation(checkpoints: Set(checkpoints))
             let replay = try search.consider(StagePlan(graph: graph, recompute: recompute))
-            options.progress?("\(name): \(checkpoints.count) checkpoints, peak \(ByteCount(replay.peakMemory)), cost \(replay.cost)")
+            options.progress?("\(name): \(checkpoints.count) checkpoints, peak \(ByteCount(replay.peakMemory)), cost \(replay.cost.compactDescription)")
         }
         return try search.solution()
     }

@@ -64,7 +64,7 @@ public struct DynamicRematerialization: Strategy {
                     var run = Run(graph: graph, budget: limit, wait: wait, deadline: deadline)
                     guard let schedule = run.schedule(in: order) else { continue }
                     let replay = try search.consider(schedule)
-                    options.progress?("\(name): \(wait), peak \(ByteCount(replay.peakMemory)), cost \(replay.cost)")
+                    options.progress?("\(name): \(wait), peak \(ByteCount(replay.peakMemory)), cost \(replay.cost.compactDescription)")
                     finished = true
                 }
             }
@@ -91,7 +91,7 @@ public struct DynamicRematerialization: Strategy {
             return try search.solution()
         } catch {
             guard case .doesNotFit = error, isPastDeadline, let limit = options.timeLimit else { throw error }
-            throw .timedOut(strategy: name, seconds: limit, costLowerBound: nil)
+            throw .timedOut(strategy: name, seconds: limit, costLowerBound: nil, stageFormBound: nil)
         }
     }
 

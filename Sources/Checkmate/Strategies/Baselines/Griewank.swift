@@ -48,7 +48,7 @@ public struct Griewank: Strategy {
         let most = max(0, steps(in: graph).count - 1)
         func fits(_ slots: Int) throws(StrategyError) -> Bool {
             let replay = try search.consider(plan(for: graph, slots: slots))
-            options.progress?("\(name): \(slots) slots, peak \(ByteCount(replay.peakMemory)), cost \(replay.cost)")
+            options.progress?("\(name): \(slots) slots, peak \(ByteCount(replay.peakMemory)), cost \(replay.cost.compactDescription)")
             return replay.peakMemory <= budget
         }
         // Binary search for the most slots that fit: fits(low) and not fits(high).

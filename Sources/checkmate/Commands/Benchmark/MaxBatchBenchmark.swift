@@ -31,7 +31,7 @@ struct MaxBatchBenchmark: ParsableCommand {
         "resnet50": [101, 118, 165, 193], "vgg19": [191, 223, 231, 289], "mobilenet": [217, 448, 504, 1105],
     ]
 
-    @Option(help: ArgumentHelp("Device memory, constant memory included.", valueName: "size"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Device memory, constant memory included.", valueName: "size"))
     var memory: String = "16GiB"
 
     @Option(help: "Comma-separated models.")
@@ -46,10 +46,10 @@ struct MaxBatchBenchmark: ParsableCommand {
     @Flag(inversion: .prefixedNo, help: "Fuse pointwise layers into their producer's node (as the paper's Keras graphs largely did).")
     var fuse = true
 
-    @Option(help: "Seconds each solve may take (solvers only).")
-    var timeLimit: Double?
+    @OptionGroup(title: "Solver options (milp, lp-rounding, dtr)")
+    var solver: SolverOptions
 
-    @Option(help: "Largest overhead allowed (default: one extra forward pass).")
+    @Option(parsing: .unconditional, help: "Largest overhead allowed (default: one extra forward pass).")
     var maxOverhead: Double?
 
     @Option(help: ArgumentHelp("Also draw the largest batches as a bar chart into this SVG file.", valueName: "file.svg"))
@@ -77,7 +77,7 @@ struct MaxBatchBenchmark: ParsableCommand {
             throw Terminal.fail("--optimizer must be sgd, momentum or adam, not '\(optimizer)'", code: 2)
         }
         let settings = ZooSettings(options: TrainingOptions(optimizer: optimizer, fusesPointwiseLayers: fuse))
-        let options = SolveOptions(timeLimit: timeLimit, progress: { Terminal.note($0) })
+        let options = solver.solveOptions(defaultTimeLimit: SolverOptions.batchTimeLimit)
         var table = MaxBatchTable(
             memory: bytes,
             conditions: "FLOP costs, \(optimizer) optimizer, "

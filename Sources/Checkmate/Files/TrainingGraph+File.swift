@@ -1,6 +1,6 @@
 import Foundation
 
-/// The `checkmate-graph` version 1 file format (see `shared/design/semantics.md`).
+/// The `checkmate-graph` version 1 file format (see docs/file-formats.md).
 extension TrainingGraph {
     public static let fileFormat = "checkmate-graph"
     public static let fileVersion = 1
@@ -15,24 +15,23 @@ extension TrainingGraph {
     public init(json data: Data) throws(GraphError) {
         let root: [String: JSONValue]
         do {
-            guard let object = try JSONDecoder().decode(JSONValue.self, from: data).object else {
-                throw GraphError.malformed("the top level is not a JSON object")
-            }
-            root = object
-        } catch let error as GraphError {
-            throw error
+            root = try FileFormatError.object(in: data, format: Self.fileFormat, version: Self.fileVersion)
         } catch {
-            throw .malformed("invalid JSON (\(Self.reason(error)))")
-        }
-        guard root["format"]?.string == Self.fileFormat else { throw .wrongFormat(root["format"]?.string) }
-        guard let version = root["version"]?.number, version == Double(Self.fileVersion) else {
-            throw .unsupportedVersion(root["version"]?.number.map { Int($0) })
+            throw .file(error)
         }
         guard let entries = root["nodes"] else { throw .missingField(node: nil, field: "nodes") }
         guard let entries = entries.array else {
-            throw .invalidField(node: nil, field: "nodes", reason: "is not an array")
+            throw .invalidField(node: nil, field: "nodes", reason: "must be an array, not \(entries.kindName)")
         }
-        let constantMemory = try Self.bytes(root["constantMemory"] ?? .number(0), node: nil, field: "constantMemory")
+        func optional<T>(_ field: String, _ read: (JSONValue) throws(FieldError) -> T) throws(GraphError) -> T? {
+            guard let value = root[field] else { return nil }
+            do { return try read(value) } catch { throw .invalidField(node: nil, field: field, reason: error.reason) }
+        }
+        let constantMemory = try optional("constantMemory") { value throws(FieldError) in
+            try value.wholeNumber(in: 0...ByteCount.limit)
+        } ?? 0
+        let name = try optional("name") { value throws(FieldError) in try value.text() } ?? "graph"
+        let costUnit = try optional("costUnit") { value throws(FieldError) in try value.text() } ?? "seconds"
         let parsed = try entries.enumerated().map { (position, entry) throws(GraphError) in
             try Self.node(from: entry, position: position)
         }
@@ -44,10 +43,7 @@ extension TrainingGraph {
             node.inputs = parsed[old].inputIDs.map { index[$0]! }
             return node
         }
-        try self.init(
-            name: root["name"]?.string ?? "graph",
-            costUnit: root["costUnit"]?.string ?? "seconds",
-            constantMemory: constantMemory, nodes: nodes)
+        try self.init(name: name, costUnit: costUnit, constantMemory: constantMemory, nodes: nodes)
     }
 
     /// The graph as `checkmate-graph` JSON, metadata included, nodes in graph order.
@@ -78,58 +74,50 @@ extension TrainingGraph {
 
     private static func node(from entry: JSONValue, position: Int) throws(GraphError) -> (node: Node, inputIDs: [Int]) {
         guard let object = entry.object else {
-            throw .invalidField(node: nil, field: "nodes[\(position)]", reason: "is not an object")
+            throw .invalidField(node: nil, field: "nodes[\(position)]", reason: "must be an object, not \(entry.kindName)")
         }
         guard let idValue = object["id"] else { throw .missingField(node: nil, field: "nodes[\(position)].id") }
-        guard let idNumber = idValue.number, idNumber == idNumber.rounded(), abs(idNumber) < 9e15 else {
-            throw .invalidField(node: nil, field: "nodes[\(position)].id", reason: "is not a whole number")
+        let id: Int
+        do {
+            id = try idValue.wholeNumber(in: 0...ByteCount.limit)
+        } catch {
+            throw .invalidField(node: nil, field: "nodes[\(position)].id", reason: error.reason)
         }
-        let id = Int(idNumber)
-        func required(_ field: String) throws(GraphError) -> JSONValue {
+        func required<T>(_ field: String, _ read: (JSONValue) throws(FieldError) -> T) throws(GraphError) -> T {
             guard let value = object[field] else { throw .missingField(node: id, field: field) }
-            return value
+            do { return try read(value) } catch { throw .invalidField(node: id, field: field, reason: error.reason) }
         }
-        guard let kindName = try required("kind").string, let kind = Node.Kind(rawValue: kindName) else {
-            throw .invalidField(node: id, field: "kind", reason: "must be one of forward, loss, backward")
+        func optional<T>(_ field: String, _ read: (JSONValue) throws(FieldError) -> T) throws(GraphError) -> T? {
+            guard object[field] != nil else { return nil }
+            return try required(field, read)
         }
-        guard let cost = try required("cost").number else {
-            throw .invalidField(node: id, field: "cost", reason: "is not a number")
-        }
-        let memory = try bytes(try required("memory"), node: id, field: "memory")
-        let workspace = try bytes(object["workspace"] ?? .number(0), node: id, field: "workspace")
-        guard let inputList = try required("inputs").array else {
-            throw .invalidField(node: id, field: "inputs", reason: "is not an array")
-        }
-        var inputIDs: [Int] = []
-        for input in inputList {
-            guard let value = input.number, value == value.rounded(), abs(value) < 9e15 else {
-                throw .invalidField(node: id, field: "inputs", reason: "holds something other than a node id")
+        let kind = try required("kind") { value throws(FieldError) in
+            guard let kind = Node.Kind(rawValue: try value.text()) else {
+                throw FieldError("must be one of forward, loss, backward")
             }
-            inputIDs.append(Int(value))
+            return kind
         }
-        let name: String
-        if let value = object["name"] {
-            guard let string = value.string else {
-                throw .invalidField(node: id, field: "name", reason: "is not a string")
+        let cost = try required("cost") { value throws(FieldError) in try value.number(in: 0...TrainingGraph.costLimit) }
+        let memory = try required("memory") { value throws(FieldError) in try value.wholeNumber(in: 0...ByteCount.limit) }
+        let workspace = try optional("workspace") { value throws(FieldError) in
+            try value.wholeNumber(in: 0...ByteCount.limit)
+        } ?? 0
+        let inputIDs = try required("inputs") { value throws(FieldError) -> [Int] in
+            guard let list = value.array else { throw FieldError("must be an array of node ids, not \(value.kindName)") }
+            var ids: [Int] = []
+            var listed = Set<Int>()
+            for (place, input) in list.enumerated() {
+                let id: Int
+                do throws(FieldError) { id = try input.wholeNumber(in: 0...ByteCount.limit) } catch { throw FieldError("entry \(place) \(error.reason)") }
+                guard listed.insert(id).inserted else { throw FieldError("lists node \(id) more than once") }
+                ids.append(id)
             }
-            name = string
-        } else {
-            name = "node\(id)"
+            return ids
         }
+        let name = try optional("name") { value throws(FieldError) in try value.text() } ?? "node\(id)"
         let metadata = object.filter { !nodeFields.contains($0.key) }
         return (Node(id: id, name: name, kind: kind, cost: cost, memory: memory,
                      workspace: workspace, inputs: [], metadata: metadata), inputIDs)
-    }
-
-    private static func bytes(_ value: JSONValue, node: Int?, field: String) throws(GraphError) -> Int {
-        guard let number = value.number else { throw .invalidField(node: node, field: field, reason: "is not a number") }
-        guard number.isFinite, number >= 0 else {
-            throw .invalidField(node: node, field: field, reason: "must be finite and non-negative, not \(number)")
-        }
-        guard number == number.rounded(), number < 9e18 else {
-            throw .invalidField(node: node, field: field, reason: "must be a whole number of bytes, not \(number)")
-        }
-        return Int(number)
     }
 
     /// Positions of `parsed` in an order where every node follows its inputs,
@@ -177,12 +165,5 @@ extension TrainingGraph {
             }
         }
         return order
-    }
-
-    private static func reason(_ error: any Error) -> String {
-        if case DecodingError.dataCorrupted(let context) = error {
-            return (context.underlyingError as NSError?)?.localizedDescription ?? context.debugDescription
-        }
-        return "\(error)"
     }
 }
