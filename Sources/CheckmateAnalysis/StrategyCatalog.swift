@@ -4,7 +4,7 @@ import CheckmateHiGHS
 /// Every strategy the command line offers, by name.
 public enum StrategyCatalog {
     /// All strategies, in the order `checkmate strategies` lists them.
-    public static let all: [any Strategy] = baselines + solvers
+    public static let all: [any Strategy] = baselines + searches + solvers
 
     /// The paper's baselines and dynamic rematerialization: no solver needed.
     public static let baselines: [any Strategy] = [
@@ -16,15 +16,20 @@ public enum StrategyCatalog {
         ChenGreedy(linearized: true),
         Griewank(),
         DynamicRematerialization(),
-        ScheduleAnnealing(),
     ]
+
+    /// Searches over schedules themselves, in any order of first computations: no solver needed.
+    public static let searches: [any Strategy] = [annealing]
+
+    /// Simulated annealing over the schedule, started from dtr; the MILP's search outside the stage form.
+    public static let annealing = ScheduleAnnealing()
 
     /// Checkmate's optimal and approximate strategies, on HiGHS. The MILP is
     /// warm-started with the best of the baselines and LP rounding.
     public static let solvers: [any Strategy] = [milp, lpRounding]
 
     /// Checkmate's MILP on HiGHS, warm-started with the baselines and LP rounding.
-    public static let milp = MILPStrategy(solver: HiGHSSolver(), warmStarts: baselines + [lpRounding])
+    public static let milp = MILPStrategy(solver: HiGHSSolver(), warmStarts: baselines + searches + [lpRounding])
 
     /// Two-phase LP rounding on HiGHS; its ``LPRounding/lowerBound(_:budget:options:)`` is `checkmate bound`'s.
     public static let lpRounding = LPRounding(solver: HiGHSSolver())

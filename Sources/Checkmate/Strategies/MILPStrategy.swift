@@ -50,7 +50,60 @@ public struct MILPStrategy: Strategy {
         "Checkmate's MILP: the cheapest schedule of its stage form (\(solver.name))"
     }
 
+    /// The share of the time limit kept for the last search outside the stage form.
+    public static let finalSearchShare = 0.15
+    /// The share of the time left that the search among the warm starts may use.
+    public static let searchShare = 0.25
+
+    /// The search among the warm starts, if any; it also runs last, from the best schedule.
+    var search: ScheduleAnnealing? { warmStarts.lazy.compactMap { $0 as? ScheduleAnnealing }.first }
+
+    /// The stage form's best schedule, then, with a ``ScheduleAnnealing``
+    /// among the warm starts, a search from it outside the stage form with
+    /// the time kept for it (``finalSearchShare``): the result is the cheaper
+    /// one, with the bounds the stage form's solve proved.
     public func solve(_ graph: TrainingGraph, budget: Int, options: SolveOptions) throws(StrategyError) -> Solution {
+        guard let search else { return try solveStageForm(graph, budget: budget, options: options) }
+        let began = ContinuousClock.now
+        var inner = options
+        inner.timeLimit = options.timeLimit.map { $0 * (1 - Self.finalSearchShare) }
+        let staged = Result { () throws(StrategyError) in try solveStageForm(graph, budget: budget, options: inner) }
+        var last = options
+        last.cache = nil
+        last.timeLimit = options.timeLimit.map { max($0 - (ContinuousClock.now - began) / .seconds(1), 0) }
+        let elapsed = { (ContinuousClock.now - began) / .seconds(1) }
+        switch staged {
+        case .success(var solution):
+            guard !solution.isOptimal || solution.optimalAmong == .stageForm,
+                  let improved = try? search.improve([solution.schedule], on: graph, budget: budget, options: last),
+                  improved.replay.cost < solution.replay.cost
+            else {
+                solution.solveSeconds = elapsed()
+                return solution
+            }
+            options.progress?("milp: the search outside the stage form lowered the cost from "
+                + "\(solution.replay.cost.compactDescription) to \(improved.replay.cost.compactDescription)")
+            return try Solution(
+                graph: graph, schedule: improved.schedule, strategy: name, budget: budget,
+                costLowerBound: solution.costLowerBound, stageFormBound: solution.stageFormBound, solveSeconds: elapsed())
+        case .failure(let error):
+            // Nothing fit in the time: the search may still find a schedule with the time kept for it.
+            var bounds: (all: Double?, stage: StageFormBound?) = (nil, nil)
+            switch error {
+            case .timedOut(_, _, let all, let stage): bounds = (all, stage)
+            case .doesNotFit, .noStageFormSchedule: break
+            default: throw error
+            }
+            guard let found = try? search.improve([], on: graph, budget: budget, options: last) else { throw error }
+            options.progress?("milp: the search outside the stage form found a schedule where the stage form's solve found none")
+            return try Solution(
+                graph: graph, schedule: found.schedule, strategy: name, budget: budget,
+                costLowerBound: bounds.all, stageFormBound: bounds.stage, solveSeconds: elapsed())
+        }
+    }
+
+    /// The pipeline in the stage form: warm starts, polish, neighbourhood search and the solver.
+    private func solveStageForm(_ graph: TrainingGraph, budget: Int, options: SolveOptions) throws(StrategyError) -> Solution {
         let problem = try StageProblem(graph: graph, budget: budget, order: order)
         // A cache of its own at least, so that LP rounding's relaxation also serves the neighbourhood search.
         var options = options
@@ -170,6 +223,24 @@ public struct MILPStrategy: Strategy {
         var bound = problem.stageFormBound
         var outOfTime = false
         for strategy in warmStarts {
+            if let search = strategy as? ScheduleAnnealing {
+                // The search starts from the cheapest schedules so far and makes no stage plan of its own.
+                var limited = options
+                limited.progress = nil
+                limited.cache = nil
+                limited.timeLimit = problem.secondsLeft(options, share: Self.searchShare)
+                let starts = candidates.compactMap { $0?.schedule }.map { Schedule(steps: $0.steps.map { problem.callerStep($0) }) }
+                guard let solution = try? search.improve(starts, on: problem.original, budget: problem.budget, options: limited),
+                      let schedule = problem.candidate(callerSchedule: solution.schedule)
+                else {
+                    options.progress?("milp: warm start \(strategy.name) has no schedule within the budget")
+                    continue
+                }
+                options.progress?("milp: warm start \(strategy.name) costs \(solution.replay.cost.compactDescription)")
+                let plan = problem.candidate(StagePlan(graph: problem.graph, following: schedule.schedule).trimmed(in: problem.graph))
+                candidates += [schedule, plan]
+                continue
+            }
             var limited = options
             limited.progress = nil
             /// The strategy's solution on the caller's graph, or on the graph in the stage order.

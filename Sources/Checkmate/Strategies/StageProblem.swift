@@ -164,6 +164,11 @@ struct StageProblem {
             inStageForm: candidate.plan != nil, solveSeconds: elapsedSeconds)
     }
 
+    /// A step of a schedule on ``graph`` in the caller's node indices.
+    func callerStep(_ step: Schedule.Step) -> Schedule.Step {
+        Self.renumber(step, order)
+    }
+
     private static func renumber(_ step: Schedule.Step, _ map: [Int]) -> Schedule.Step {
         switch step {
         case .compute(let v): .compute(map[v])

@@ -35,20 +35,42 @@ public struct ScheduleAnnealing: Strategy {
         self.steps = steps
     }
 
+    /// Proposals per node when the options set no time limit (still at most ``defaultSeconds``).
+    static let defaultStepsPerNode = 2_000
+
     public func solve(_ graph: TrainingGraph, budget: Int, options: SolveOptions) throws(StrategyError) -> Solution {
+        try graph.checkBudget(budget)
+        let began = ContinuousClock.now
+        var schedules: [Schedule] = []
+        for strategy in starts {
+            var limited = options
+            limited.progress = nil
+            limited.timeLimit = (options.timeLimit ?? defaultSeconds) / 4
+            if let solution = try? strategy.solve(graph, budget: budget, options: limited) { schedules.append(solution.schedule) }
+        }
+        var options = options
+        options.timeLimit = options.timeLimit.map { max($0 - (ContinuousClock.now - began) / .seconds(1), 0) }
+        var solution = try improve(schedules, on: graph, budget: budget, options: options)
+        solution.solveSeconds = (ContinuousClock.now - began) / .seconds(1)
+        return solution
+    }
+
+    /// The cheapest schedule the walk finds from the cheapest of
+    /// `schedules` that fits, or of checkpoint-all in the graph's and the
+    /// low-peak order, or, when none fits, from the one with the lowest
+    /// peak after a feasibility phase of at most ``feasibilityShare`` of the time.
+    ///
+    /// - Throws: ``StrategyError/doesNotFit(strategy:budget:leastPeak:)`` when
+    ///   nothing fits by the end of the feasibility phase.
+    public func improve(
+        _ schedules: [Schedule], on graph: TrainingGraph, budget: Int, options: SolveOptions
+    ) throws(StrategyError) -> Solution {
         try graph.checkBudget(budget)
         let began = ContinuousClock.now
         let seconds = options.timeLimit ?? defaultSeconds
         let deadline = began + .seconds(seconds)
-        var candidates = [Array(graph.nodes.indices), graph.lowPeakOrder]
-        for strategy in starts {
-            var limited = options
-            limited.progress = nil
-            limited.timeLimit = seconds / 4
-            if let solution = try? strategy.solve(graph, budget: budget, options: limited) {
-                candidates.append(ComputeSequence(schedule: solution.schedule).nodes)
-            }
-        }
+        let steps = options.timeLimit == nil ? self.steps ?? Self.defaultStepsPerNode * graph.count : self.steps
+        let candidates = [Array(graph.nodes.indices), graph.lowPeakOrder] + schedules.map { ComputeSequence(schedule: $0).nodes }
         var evaluator = SequenceEvaluator(graph: graph, budget: budget)
         let measured = candidates.map { evaluator.measure($0)! }
         let fitting = measured.indices.filter { measured[$0].fits }
@@ -67,10 +89,10 @@ public struct ScheduleAnnealing: Strategy {
         var annealer = Annealer(walk: SequenceWalk(), evaluator: evaluator, start: start, seed: options.seed)
         options.progress?("\(name): starts at cost \(annealer.measure.cost.compactDescription)")
         annealer.run(until: deadline, steps: steps)
-        options.progress?("\(name): \(annealer.proposals) proposals, \(annealer.acceptances) accepted")
-        let best = annealer.best!
+        options.progress?("\(name): \(annealer.proposals) proposals, \(annealer.acceptances) accepted, "
+            + "cost \(annealer.best!.cost.compactDescription)")
         return try Solution(
-            graph: graph, schedule: ComputeSequence(nodes: best.sequence).schedule(for: graph), strategy: name,
+            graph: graph, schedule: ComputeSequence(nodes: annealer.best!.sequence).schedule(for: graph), strategy: name,
             budget: budget, solveSeconds: (ContinuousClock.now - began) / .seconds(1))
     }
 }

@@ -3,112 +3,259 @@ import Checkmate
 import CheckmateAnalysis
 import Foundation
 
-/// `checkmate benchmark solvers`: the MILP and LP rounding on random layered DAGs.
+/// `checkmate benchmark solvers`: strategies on random layered DAGs (or
+/// other graphs) at budgets from near the memory lower bound to near the
+/// checkpoint-all peak, each case in a process of its own so that its peak
+/// memory is measured.
 struct SolverBenchmark: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "solvers",
-        abstract: "Run the MILP and LP rounding on random training DAGs at several budgets.",
+        abstract: "Run the solvers on random layered DAGs at budgets from tight to loose, and measure their memory.",
         discussion: """
-            For each size N, builds random:N/2:SEED (N + 1 nodes, layers of up to three \
-            forward nodes), and for each budget runs milp and lp-rounding with the time \
-            limit, printing per case: nodes, budget, cost, overhead, lower bound, gap \
-            between them, whether the solver proved optimality, and seconds. The MILP's \
-            time includes its warm starts (the baselines and LP rounding).
+            For each graph, budget and strategy, runs one solve in a child process \
+            (`checkmate benchmark solver-case`) and prints one table: graph, nodes, \
+            budget, strategy, cost, overhead, the bound over all schedules and the gap \
+            to it, the bound over the MILP's stage form in its order and the gap to it \
+            (negative when the schedule lies outside that form and beats it), what \
+            optimality is proven, seconds, and the child's peak resident memory \
+            (`ru_maxrss`: the graph, the solver and everything else that process held).
 
-            Example (the README's numbers):
+            Graphs are graph arguments as for `checkmate solve` (layered:COUNT[:SEED], \
+            random:FORWARD[:SEED], zoo:MODEL, a file), comma-separated; a zoo model with \
+            /fused (zoo:resnet50/fused) fuses its pointwise layers, and zoo models use --batch. \
+            --nodes N is random:N/2:SEED, the training DAGs of earlier tables. Budgets are \
+            shares of the checkpoint-all peak (80%), multiples of the memory lower bound \
+            (1.1x) or sizes (12GiB).
+
+            Example (the tables in docs/solvers.md):
               swift build -c release
-              .build/release/checkmate benchmark solvers --nodes 100 --budgets 25%,50%,75%
-              .build/release/checkmate benchmark solvers --nodes 250,500 --budgets 50%
+              .build/release/checkmate benchmark solvers
+              .build/release/checkmate benchmark solvers --graphs layered:100 --budgets 80% --strategies milp,annealing
             """
     )
 
-    @Option(help: "Approximate node counts of the random graphs, comma-separated.")
-    var nodes = "100,250,500"
+    @Option(help: ArgumentHelp("Graph arguments, comma-separated (default: layered:100,layered:250,layered:500,layered:1000).",
+                               valueName: "graphs"))
+    var graphs: String?
 
-    @Option(parsing: .unconditional, help: "Budgets as for `checkmate solve`, comma-separated (60% is 60% of the checkpoint-all peak).")
-    var budgets = "50%"
+    @Option(help: "Approximate node counts of random training DAGs (random:N/2:SEED), comma-separated, instead of --graphs.")
+    var nodes: String?
 
-    @Option(parsing: .unconditional, help: "Seed of the random graphs.")
+    @Option(help: "Budgets: shares of the checkpoint-all peak (80%), multiples of the memory lower bound (1.1x) or sizes, comma-separated.")
+    var budgets = "1.1x,1.3x,2x,50%,80%,90%"
+
+    @Option(help: "Strategies, comma-separated (`checkmate strategies` lists them).")
+    var strategies = "milp,annealing,lp-rounding"
+
+    @Option(help: "Seed of the random graphs given by --nodes.")
     var seed: UInt64 = 1
 
-    @Option(
-        parsing: .unconditional,
-        help: ArgumentHelp("Seconds each strategy may run per case (default: 0.6 s per node, so 60 s for 100 nodes).",
-                           valueName: "seconds"),
-        transform: OptionValue.seconds)
+    @Option(help: "Zoo models: the batch size.")
+    var batch = 32
+
+    @Option(help: ArgumentHelp(
+        "Seconds each strategy may run per case (default: 60 below 500 nodes, 120 from 500).",
+        valueName: "seconds"))
     var timeLimit: Double?
 
-    @Option(
-        parsing: .unconditional, help: ArgumentHelp("Threads the solver may use (default: its own choice).", valueName: "count"),
-        transform: { try OptionValue.count($0, option: "--threads", in: 1...OptionValue.threadLimit) })
+    @Option(help: ArgumentHelp("Threads the solver may use (default: its own choice).", valueName: "count"))
     var threads: Int?
 
     func validate() throws {
-        guard let sizes = nodeCounts, !sizes.isEmpty, sizes.allSatisfy({ $0 >= 2 && $0 <= 5000 }) else {
-            throw ValidationError("--nodes must list whole numbers from 2 to 5000, like 100,250")
+        guard sources != nil else {
+            throw ValidationError("--graphs must list graph arguments like layered:100,zoo:vgg19/fused; --nodes whole numbers from 2 to 5000")
         }
-        guard budgetList != nil else { throw ValidationError("--budgets must list budgets like 25%,50% or 12GiB") }
+        guard budgetList != nil else { throw ValidationError("--budgets must list budgets like 1.1x,50%,12GiB") }
+        for name in strategyNames where StrategyCatalog.strategy(named: name) == nil {
+            throw ValidationError("--strategies: unknown strategy '\(name)'; `checkmate strategies` lists them")
+        }
         if let timeLimit, !(timeLimit.isFinite && timeLimit >= 0) {
             throw ValidationError("--time-limit must be a non-negative number of seconds")
         }
         if let threads, threads < 1 { throw ValidationError("--threads must be at least 1") }
+        guard batch >= 1 else { throw ValidationError("--batch must be at least 1") }
     }
 
-    private var nodeCounts: [Int]? {
-        let sizes = nodes.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
-        return sizes.contains(nil) ? nil : sizes.compactMap { $0 }
-    }
-
-    private var budgetList: [(text: String, budget: Budget)]? {
-        try? budgets.split(separator: ",").map { text in
-            let text = text.trimmingCharacters(in: .whitespaces)
-            return (text, try Budget(parsing: text))
+    /// The graphs as (argument for the child, whether to fuse).
+    private var sources: [(argument: String, fused: Bool)]? {
+        if let nodes {
+            let sizes = nodes.split(separator: ",").map { Int($0.trimmingCharacters(in: .whitespaces)) }
+            guard !sizes.isEmpty, sizes.allSatisfy({ $0.map { $0 >= 2 && $0 <= 5000 } ?? false }) else { return nil }
+            return sizes.map { ("random:\($0! / 2):\(seed)", false) }
         }
+        let list = (graphs ?? "layered:100,layered:250,layered:500,layered:1000").split(separator: ",").map {
+            $0.trimmingCharacters(in: .whitespaces)
+        }
+        var result: [(String, Bool)] = []
+        for item in list {
+            let fused = item.hasPrefix("zoo:") && item.hasSuffix("/fused")
+            let argument = fused ? String(item.dropLast("/fused".count)) : item
+            guard !argument.isEmpty, (try? GraphSource(argument: argument)) != nil else { return nil }
+            result.append((argument, fused))
+        }
+        return result.isEmpty ? nil : result
+    }
+
+    private var budgetList: [String]? {
+        let list = budgets.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        return list.allSatisfy({ Self.multiple(of: $0) != nil || (try? Budget(parsing: $0)) != nil }) && !list.isEmpty ? list : nil
+    }
+
+    private var strategyNames: [String] {
+        strategies.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+    }
+
+    /// `1.1` for `1.1x`.
+    private static func multiple(of text: String) -> Double? {
+        guard text.hasSuffix("x"), let value = Double(text.dropLast()), value.isFinite, value > 0 else { return nil }
+        return value
+    }
+
+    /// The budget `text` in bytes for `graph`.
+    private static func bytes(_ text: String, for graph: TrainingGraph) -> Int {
+        if let multiple = multiple(of: text) { return Int((multiple * Double(graph.memoryLowerBound)).rounded(.down)) }
+        return (try? Budget(parsing: text).bytes(for: graph)) ?? 0
     }
 
     func run() throws {
         var rows: [[String]] = []
-        for size in nodeCounts ?? [] {
-            let graph = TrainingGraph.random(forwardCount: size / 2, seed: seed)
-            let limit = timeLimit ?? 0.6 * Double(graph.count)
-            for (text, budget) in budgetList ?? [] {
-                let bytes = try budget.bytesForCommand(graph)
-                for strategy in StrategyCatalog.solvers {
-                    Terminal.note("\(graph.name) (\(graph.count) nodes), \(strategy.name) within \(bytes) B (\(text))")
-                    let options = SolveOptions(timeLimit: limit, threads: threads, progress: { Terminal.note("  " + $0) })
-                    let start = ContinuousClock.now
-                    let outcome = Result { () throws(StrategyError) in try strategy.solve(graph, budget: bytes, options: options) }
-                    let seconds = Format.fixed(Format.elapsed(since: start), digits: 1)
-                    var row = ["\(graph.count)", "\(bytes)", text, strategy.name]
-                    switch outcome {
-                    case .success(let solution):
-                        row += [
-                            Format.number(solution.replay.cost), Format.fixed(solution.overhead(in: graph), digits: 3),
-                            Format.number(solution.costLowerBound), Format.fixed(solution.gap * 100, digits: 2) + "%",
-                            solution.isOptimal ? "yes" : "no",
-                        ]
-                    case .failure(let error):
-                        Terminal.note("  \(error)")
-                        var bound = "-"
-                        if case .timedOut(_, _, let proven?, _) = error { bound = Format.number(proven) }
-                        row += ["-", "-", bound, "-", Self.shortReason(error)]
+        for (argument, fused) in sources ?? [] {
+            let graph = try Self.load(argument, batch: batch, fused: fused)
+            let name = argument + (fused ? "/fused" : "")
+            let limit = timeLimit ?? (graph.count < 500 ? 60 : 120)
+            let edges = graph.nodes.reduce(0) { $0 + $1.inputs.count }
+            Terminal.note("\(name): \(graph.count) nodes, \(edges) edges, memory lower bound \(Format.bytes(graph.memoryLowerBound)), "
+                + "checkpoint-all peak \(Format.bytes(CheckpointAll().peakMemory(of: graph))), sum of costs \(Format.number(graph.totalCost))")
+            for text in budgetList ?? [] {
+                let bytes = Self.bytes(text, for: graph)
+                for strategy in strategyNames {
+                    Terminal.note("\(name), \(strategy) within \(bytes) B (\(text)), \(Format.number(limit)) s")
+                    var arguments = ["benchmark", "solver-case", argument, "--budget", "\(bytes)", "--strategy", strategy,
+                                     "--time-limit", "\(limit)"]
+                    if argument.hasPrefix("zoo:") { arguments += ["--batch", "\(batch)"] + (fused ? ["--fuse"] : []) }
+                    if let threads { arguments += ["--threads", "\(threads)"] }
+                    let child: ChildProcess
+                    do {
+                        child = try ChildProcess.run(arguments)
+                    } catch {
+                        throw Terminal.fail("benchmark: \(error)", code: 1)
                     }
-                    rows.append(row + [seconds])
-                    Terminal.note("  " + zip(Self.header, row + [seconds]).map { "\($0) \($1)" }.joined(separator: ", "))
+                    let outcome = try? JSONDecoder().decode(CaseOutcome.self, from: Data(child.output.utf8))
+                    let row = [name, "\(graph.count)", text, "\(bytes)", strategy]
+                        + (outcome.map { $0.cells(in: graph) } ?? ["-", "-", "-", "-", "-", "-", "failed (exit \(child.status))", "-"])
+                        + [Format.fixed(Double(child.peakResidentBytes) / Double(1 << 20), digits: 0)]
+                    rows.append(row)
+                    Terminal.note("  " + zip(Self.header, row).map { "\($0) \($1)" }.joined(separator: ", "))
                 }
             }
         }
         print(Format.table(header: Self.header, rows: rows))
     }
 
-    private static let header = ["nodes", "budget B", "budget", "strategy", "cost", "overhead", "bound", "gap", "optimal", "seconds"]
+    private static let header = [
+        "graph", "nodes", "budget", "bytes", "strategy", "cost", "overhead", "bound (all)", "gap",
+        "bound (stage form)", "stage gap", "optimal", "seconds", "memory MiB",
+    ]
 
-    private static func shortReason(_ error: StrategyError) -> String {
-        switch error {
-        case .infeasible: "infeasible"
-        case .timedOut: "timed out"
-        case .doesNotFit: "no fit"
-        default: "failed"
+    /// The graph `argument` names, a zoo model at `batch`.
+    static func load(_ argument: String, batch: Int, fused: Bool) throws -> TrainingGraph {
+        var arguments = [argument]
+        if argument.hasPrefix("zoo:") { arguments += ["--batch", "\(batch)"] + (fused ? ["--fuse"] : []) }
+        let options = try GraphOptions.parse(Array(arguments.dropFirst()))
+        do {
+            return try options.load(try GraphSource(argument: argument))
+        } catch let error as InputError {
+            throw error.reported()
         }
+    }
+}
+
+/// What one benchmark case gave, as `solver-case` prints it.
+struct CaseOutcome: Codable {
+    /// `solved`, or why not: `timed out`, `no fit`, `infeasible`, `no stage form`, `unsupported`, `failed`.
+    var outcome: String
+    var cost: Double?
+    var overhead: Double?
+    var costLowerBound: Double?
+    var stageFormBound: Double?
+    var optimalWithin: String?
+    var seconds: Double
+    var peak: Int?
+    var leastPeak: Int?
+    var message: String?
+
+    /// The table cells from cost to seconds.
+    func cells(in graph: TrainingGraph) -> [String] {
+        func gap(_ bound: Double?) -> String {
+            guard let cost, let bound, cost > 0 else { return "-" }
+            return Format.fixed((cost - bound) / cost * 100, digits: 2) + "%"
+        }
+        return [
+            cost.map(Format.number) ?? "-", overhead.map { Format.fixed($0, digits: 3) } ?? "-",
+            costLowerBound.map(Format.number) ?? "-", gap(costLowerBound),
+            stageFormBound.map(Format.number) ?? "-", gap(stageFormBound),
+            cost == nil ? outcome : optimalWithin ?? "no", Format.fixed(seconds, digits: 1),
+        ]
+    }
+}
+
+/// `checkmate benchmark solver-case`: one case of `benchmark solvers`, run in a process of its own.
+struct SolverBenchmarkCase: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "solver-case",
+        abstract: "One case of `checkmate benchmark solvers`, printed as JSON.",
+        shouldDisplay: false
+    )
+
+    @Argument(help: .graph)
+    var graph: String
+
+    @Option(help: "The budget in bytes.")
+    var budget: Int
+
+    @Option(help: "The strategy.")
+    var strategy: String
+
+    @Option(help: "Seconds the strategy may run.")
+    var timeLimit: Double?
+
+    @Option(help: "Threads the solver may use.")
+    var threads: Int?
+
+    @Option(help: "Zoo models: the batch size.")
+    var batch = 32
+
+    @Flag(help: "Zoo models: fuse pointwise layers.")
+    var fuse = false
+
+    func run() throws {
+        let graph = try SolverBenchmark.load(self.graph, batch: batch, fused: fuse)
+        guard let strategy = StrategyCatalog.strategy(named: self.strategy) else {
+            throw Terminal.fail("unknown strategy '\(self.strategy)'", code: 2)
+        }
+        let start = ContinuousClock.now
+        let options = SolveOptions(timeLimit: timeLimit, threads: threads, progress: { Terminal.note("  " + $0) })
+        var outcome: CaseOutcome
+        do {
+            let solution = try strategy.solve(graph, budget: budget, options: options)
+            outcome = CaseOutcome(
+                outcome: "solved", cost: solution.replay.cost, overhead: solution.overhead(in: graph),
+                costLowerBound: solution.costLowerBound, stageFormBound: solution.stageFormBound?.cost,
+                optimalWithin: solution.optimalAmong?.rawValue, seconds: 0, peak: solution.replay.peakMemory)
+        } catch {
+            outcome = CaseOutcome(outcome: "failed", seconds: 0, message: error.description)
+            switch error {
+            case .timedOut(_, _, let all, let stage):
+                (outcome.outcome, outcome.costLowerBound, outcome.stageFormBound) = ("timed out", all, stage?.cost)
+            case .doesNotFit(_, _, let least): (outcome.outcome, outcome.leastPeak) = ("no fit", least)
+            case .infeasible: outcome.outcome = "infeasible"
+            case .noStageFormSchedule: outcome.outcome = "no stage form"
+            case .unsupported: outcome.outcome = "unsupported"
+            default: break
+            }
+            Terminal.note("  \(error)")
+        }
+        outcome.seconds = Format.elapsed(since: start)
+        print(String(decoding: try JSONEncoder().encode(outcome), as: UTF8.self))
     }
 }
