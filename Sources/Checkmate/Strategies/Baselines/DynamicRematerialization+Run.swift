@@ -24,8 +24,20 @@ extension DynamicRematerialization {
         private var computed: [Bool]
         /// The position of the node that the order computes now.
         private var now = 0
-        /// `seen[v] == search` when ``lossCost(of:)``'s current search has reached `v`.
-        private var seen: [Int]
+        /// The resident outputs, and where each is in that list (-1: not resident).
+        private var residents: [Int] = []
+        private var slot: [Int]
+        /// DTR's equivalence classes of evicted outputs, a union-find over
+        /// elements: evicting an output makes it a new element joined with
+        /// the classes of its evicted neighbours, and a class costs what
+        /// computing its members again would. Classes are never split: a
+        /// recomputed output takes its cost out of its class and leaves its
+        /// element behind. `element[v]` is the evicted output's element (-1: none).
+        private var element: [Int]
+        private var parent: [Int] = []
+        private var classCost: [Double] = []
+        /// `mark[root] == search` when the current ``lossCost(of:)`` has counted that class.
+        private var mark: [Int] = []
         private var search = 0
         private var memory: Int
         private var steps: [Schedule.Step] = []
@@ -47,7 +59,8 @@ extension DynamicRematerialization {
             pending = Array(repeating: 0, count: graph.count)
             remainingUsers = graph.users.map(\.count)
             lastRead = Array(repeating: 0, count: graph.count)
-            seen = Array(repeating: 0, count: graph.count)
+            slot = Array(repeating: -1, count: graph.count)
+            element = Array(repeating: -1, count: graph.count)
             position = Array(repeating: 0, count: graph.count)
             computed = Array(repeating: false, count: graph.count)
             memory = graph.constantMemory
@@ -83,13 +96,18 @@ extension DynamicRematerialization {
             guard depth < Self.depthLimit else { return false }
             for i in inputs[v] { pending[i] += 1 }
             defer { for i in inputs[v] { pending[i] -= 1 } }
-            var missing = inputs[v].filter { !resident[$0] }
-            while !missing.isEmpty {
+            // Loops rather than closures here: a closure over self would copy the run on every call.
+            while true {
                 // Sethi and Ullman: the input that needs the most memory beyond its own output first.
                 var needs: [Int: Int] = [:]
-                let extra = missing.map { need(of: $0, depth: depth + 1, memo: &needs) - bytes[$0] }
-                guard materialize(missing[extra.indices.max { extra[$0] < extra[$1] }!], depth: depth + 1) else { return false }
-                missing = inputs[v].filter { !resident[$0] }
+                var next = -1
+                var most = Int.min
+                for u in inputs[v] where !resident[u] {
+                    let extra = need(of: u, depth: depth + 1, memo: &needs) - bytes[u]
+                    if extra > most { (next, most) = (u, extra) }
+                }
+                guard next >= 0 else { break }
+                guard materialize(next, depth: depth + 1) else { return false }
             }
             while memory + bytes[v] + workspace[v] > budget {
                 guard let victim = cheapestEviction(sparing: inputs[v]) else { return false }
@@ -103,6 +121,12 @@ extension DynamicRematerialization {
             steps.append(.compute(v))
             resident[v] = true
             memory += bytes[v]
+            if element[v] >= 0 {
+                classCost[root(of: element[v])] -= cost[v]
+                element[v] = -1
+            }
+            slot[v] = residents.count
+            residents.append(v)
             return true
         }
 
@@ -111,8 +135,10 @@ extension DynamicRematerialization {
         /// needs most first, then `v` itself.
         private func need(of v: Int, depth: Int, memo: inout [Int: Int]) -> Int {
             if let known = memo[v] { return known }
-            let deeper = depth + 1 < Self.depthLimit ? inputs[v].filter { !resident[$0] } : []
-            var missing = deeper.map { (need: need(of: $0, depth: depth + 1, memo: &memo), memory: bytes[$0]) }
+            var missing: [(need: Int, memory: Int)] = []
+            if depth + 1 < Self.depthLimit {
+                for u in inputs[v] where !resident[u] { missing.append((need(of: u, depth: depth + 1, memo: &memo), bytes[u])) }
+            }
             missing.sort { $0.need - $0.memory > $1.need - $1.memory }
             var held = 0
             var most = 0
@@ -129,13 +155,43 @@ extension DynamicRematerialization {
             steps.append(.free(v))
             resident[v] = false
             memory -= bytes[v]
+            let last = residents.removeLast()
+            if last != v {
+                residents[slot[v]] = last
+                slot[last] = slot[v]
+            }
+            slot[v] = -1
+            // Evicted, v joins the classes of its evicted inputs and needed users.
+            let e = parent.count
+            parent.append(e)
+            classCost.append(cost[v])
+            mark.append(0)
+            element[v] = e
+            for w in inputs[v] where !resident[w] { join(e, element[w]) }
+            for w in users[v] where !resident[w] && remainingUsers[w] > 0 && computed[w] { join(e, element[w]) }
+        }
+
+        private mutating func root(of e: Int) -> Int {
+            var r = e
+            while parent[r] != r { r = parent[r] }
+            var u = e
+            while parent[u] != r { (parent[u], u) = (r, parent[u]) }
+            return r
+        }
+
+        private mutating func join(_ a: Int, _ b: Int) {
+            guard b >= 0 else { return }
+            let (x, y) = (root(of: a), root(of: b))
+            guard x != y else { return }
+            parent[y] = x
+            classCost[x] += classCost[y]
         }
 
         /// The resident output with the least `h`, not among `inputs`, if any
         /// frees memory; outputs that no computation in progress reads come first.
         private mutating func cheapestEviction(sparing spared: [Int]) -> Int? {
             var best: (node: Int, key: (Int, Double))?
-            for v in bytes.indices where resident[v] && bytes[v] > 0 && !spared.contains(v) {
+            for v in residents where bytes[v] > 0 && !spared.contains(v) {
                 let key = (pending[v] > 0 ? 1 : 0, lossCost(of: v) / (Double(bytes[v]) * waiting(of: v)))
                 if best.map({ key < $0.key }) ?? true { best = (v, key) }
             }
@@ -149,31 +205,30 @@ extension DynamicRematerialization {
             case .sinceLastRead:
                 return Double(clock - lastRead[v] + 1)
             case .untilNextRead:
-                let next = users[v].lazy.filter { !computed[$0] }.map { position[$0] }.min() ?? 2 * position.count
+                var next = 2 * position.count
+                for u in users[v] where !computed[u] { next = min(next, position[u]) }
                 return Double(next - now + 1)
             }
         }
 
-        /// What evicting `v` would cost to undo: its cost and that of the
-        /// evicted outputs connected to it through evicted outputs, the inputs
-        /// that recomputing it needs and the needed users that would need it.
+        /// What evicting `v` would cost to undo, as DTR approximates it: its
+        /// cost and that of the classes of its evicted inputs and of its
+        /// evicted users still needed.
         private mutating func lossCost(of v: Int) -> Double {
             search += 1
-            seen[v] = search
-            var stack = [v]
-            var total = 0.0
-            while let u = stack.popLast() {
-                total += cost[u]
-                for w in inputs[u] where !resident[w] && seen[w] != search {
-                    seen[w] = search
-                    stack.append(w)
-                }
-                for w in users[u] where !resident[w] && remainingUsers[w] > 0 && computed[w] && seen[w] != search {
-                    seen[w] = search
-                    stack.append(w)
-                }
-            }
+            var total = cost[v]
+            for w in inputs[v] where !resident[w] { total += classCostOnce(w) }
+            for w in users[v] where !resident[w] && remainingUsers[w] > 0 && computed[w] { total += classCostOnce(w) }
             return total
+        }
+
+        /// The cost of `w`'s class the first time the current search meets it, else 0.
+        private mutating func classCostOnce(_ w: Int) -> Double {
+            guard element[w] >= 0 else { return 0 }
+            let r = root(of: element[w])
+            guard mark[r] != search else { return 0 }
+            mark[r] = search
+            return max(classCost[r], 0)
         }
     }
 }
