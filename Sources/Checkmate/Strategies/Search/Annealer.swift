@@ -83,9 +83,18 @@ struct Annealer<Walk: AnnealingWalk> {
         weight = meanCost / meanMemory
     }
 
-    /// Anneals until `deadline`, or for `steps` proposals when given; with
-    /// `untilFits`, stops as soon as a state fits.
-    mutating func run(until deadline: ContinuousClock.Instant, steps: Int? = nil, untilFits: Bool = false) {
+    /// Anneals until `deadline`, or for `steps` proposals when given; stops
+    /// too when `stop` says so (it is asked every 64 proposals).
+    ///
+    /// With `untilFits`, the walk is a feasibility phase: its energy is the
+    /// overflow, with the cost only to break ties (a mean node cost weighs
+    /// as a hundredth of a mean output held for one step), the temperature
+    /// cools from a tenth of a mean output to a thousandth of that, and it
+    /// stops as soon as a state fits.
+    mutating func run(
+        until deadline: ContinuousClock.Instant, steps: Int? = nil, untilFits: Bool = false,
+        stop: () -> Bool = { false }
+    ) {
         let start = ContinuousClock.now
         let span = max((deadline - start) / .seconds(1), 1e-9)
         var step = 0
@@ -94,12 +103,12 @@ struct Annealer<Walk: AnnealingWalk> {
         while steps.map({ step < $0 }) ?? true {
             if step & 63 == 0 {
                 now = ContinuousClock.now
-                if now >= deadline { break }
+                if now >= deadline || stop() { break }
             }
             if untilFits, best != nil { break }
             let progress = steps.map { Double(step) / Double(max($0, 1)) } ?? min(((now - start) / .seconds(1)) / span, 1)
-            // 1000^-progress: from the mean cost down to a thousandth of it.
-            let temperature = meanCost * exp(-progress * 6.907755278982137)
+            // 1000^-progress: from the mean cost (or output) down to a thousandth of it.
+            let temperature = (untilFits ? meanMemory / 10 : meanCost) * exp(-progress * 6.907755278982137)
             step += 1
             proposals += 1
             if !view.measure.fits { overBudget += 1 }
@@ -111,7 +120,9 @@ struct Annealer<Walk: AnnealingWalk> {
             guard let (move, sequence) = walk.propose(view, evaluator: evaluator, using: &random),
                   let next = evaluator.measure(sequence)
             else { continue }
-            let delta = (next.cost - view.measure.cost) + weight * (next.overflow - view.measure.overflow)
+            let delta = untilFits
+                ? (next.overflow - view.measure.overflow) + 0.01 * meanMemory / meanCost * (next.cost - view.measure.cost)
+                : (next.cost - view.measure.cost) + weight * (next.overflow - view.measure.overflow)
             guard delta <= 0 || Double.random(in: 0..<1, using: &random) < exp(-delta / temperature) else { continue }
             walk.apply(move, sequence: sequence)
             accept(sequence, next)

@@ -1,3 +1,7 @@
+import Dispatch
+import Foundation
+import Synchronization
+
 /// Simulated annealing over the schedule itself (``SequenceAnnealer``, after
 /// FastSA, Imanishi et al., NeurIPS 2023): the compute steps, in any order of
 /// first computations, with every output freed after its last read.
@@ -28,6 +32,8 @@ public struct ScheduleAnnealing: Strategy {
 
     /// The share of the time the feasibility phase may take when no start fits.
     static let feasibilityShare = 0.5
+    /// Proposals of the feasibility phase's first walk; each next one makes twice as many.
+    static let feasibilitySteps = 10_000
 
     public init(starts: [any Strategy] = [DynamicRematerialization()], defaultSeconds: Double = 10, steps: Int? = nil) {
         self.starts = starts
@@ -76,23 +82,55 @@ public struct ScheduleAnnealing: Strategy {
         let fitting = measured.indices.filter { measured[$0].fits }
         var start = fitting.min { measured[$0].cost < measured[$1].cost }.map { candidates[$0] }
         var leastPeak = measured.map(\.peak).min()!
+        let chains = max(1, options.threads ?? ProcessInfo.processInfo.activeProcessorCount)
         if start == nil {
-            // The feasibility phase: from the lowest peak, anneal the overflow away.
+            // The feasibility phase: from the lowest peak, anneal the overflow away. A walk
+            // that fits does so soon or gets stuck, so walks restart, each twice as long.
             let lowest = measured.indices.min { measured[$0].peak < measured[$1].peak }!
-            var phase = Annealer(walk: SequenceWalk(), evaluator: evaluator, start: candidates[lowest], seed: options.seed)
-            phase.run(until: began + .seconds(seconds * Self.feasibilityShare), untilFits: true)
-            options.progress?("\(name): feasibility phase, \(phase.proposals) proposals, least peak \(ByteCount(phase.leastPeak.peak))")
-            start = phase.best?.sequence
-            leastPeak = min(leastPeak, phase.leastPeak.peak)
+            let end = began + .seconds(seconds * Self.feasibilityShare)
+            var attempt = 0
+            var proposals = 0
+            while start == nil, ContinuousClock.now < end {
+                let phase = Self.anneal(
+                    from: candidates[lowest], evaluator: evaluator, chains: chains,
+                    seed: options.seed &+ UInt64(attempt * chains), until: end,
+                    steps: Self.feasibilitySteps << min(attempt, 20), untilFits: true)
+                start = phase.best?.sequence
+                leastPeak = min(leastPeak, phase.leastPeak)
+                proposals += phase.proposals
+                attempt += 1
+            }
+            options.progress?("\(name): feasibility phase, \(attempt) walks, \(proposals) proposals, least peak \(ByteCount(leastPeak))")
         }
         guard let start else { throw .doesNotFit(strategy: name, budget: budget, leastPeak: leastPeak) }
-        var annealer = Annealer(walk: SequenceWalk(), evaluator: evaluator, start: start, seed: options.seed)
-        options.progress?("\(name): starts at cost \(annealer.measure.cost.compactDescription)")
-        annealer.run(until: deadline, steps: steps)
-        options.progress?("\(name): \(annealer.proposals) proposals, \(annealer.acceptances) accepted, "
-            + "cost \(annealer.best!.cost.compactDescription)")
+        options.progress?("\(name): starts at cost \(evaluator.measure(start)!.cost.compactDescription), \(chains) chains")
+        let result = Self.anneal(from: start, evaluator: evaluator, chains: chains, seed: options.seed, until: deadline, steps: steps)
+        let best = result.best!
+        options.progress?("\(name): \(result.proposals) proposals, cost \(best.cost.compactDescription)")
         return try Solution(
-            graph: graph, schedule: ComputeSequence(nodes: annealer.best!.sequence).schedule(for: graph), strategy: name,
+            graph: graph, schedule: ComputeSequence(nodes: best.sequence).schedule(for: graph), strategy: name,
             budget: budget, solveSeconds: (ContinuousClock.now - began) / .seconds(1))
+    }
+
+    /// Independent walks from `start`, one per chain (seeds `seed`, `seed + 1`, ...), in parallel:
+    /// the cheapest fitting state any found, the lowest peak and the proposals made in all.
+    static func anneal(
+        from start: [Int], evaluator: SequenceEvaluator, chains: Int, seed: UInt64,
+        until deadline: ContinuousClock.Instant, steps: Int? = nil, untilFits: Bool = false
+    ) -> (best: (sequence: [Int], cost: Double)?, leastPeak: Int, proposals: Int) {
+        typealias Result = (best: (sequence: [Int], cost: Double)?, leastPeak: Int, proposals: Int)
+        let results = Mutex([Result?](repeating: nil, count: chains))
+        // With untilFits, the first chain that fits stops the others.
+        let fitted = Atomic(false)
+        DispatchQueue.concurrentPerform(iterations: chains) { chain in
+            var annealer = Annealer(walk: SequenceWalk(), evaluator: evaluator, start: start, seed: seed &+ UInt64(chain))
+            annealer.run(until: deadline, steps: steps, untilFits: untilFits) { untilFits && fitted.load(ordering: .relaxed) }
+            if annealer.best != nil { fitted.store(true, ordering: .relaxed) }
+            let result: Result = (annealer.best, annealer.leastPeak.peak, annealer.proposals)
+            results.withLock { $0[chain] = result }
+        }
+        let all = results.withLock { $0 }.map { $0! }
+        let best = all.compactMap(\.best).min { $0.cost < $1.cost }
+        return (best, all.map(\.leastPeak).min()!, all.reduce(0) { $0 + $1.proposals })
     }
 }

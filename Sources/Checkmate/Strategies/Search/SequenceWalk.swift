@@ -76,15 +76,21 @@ struct SequenceWalk: AnnealingWalk {
         let steps = view.sequence
         let p = Int.random(in: 0..<steps.count, using: &random)
         let v = steps[p]
+        // Anywhere after a copy of each input: a step moved before an input's
+        // latest copy reads an earlier one, and a reader it passes reads
+        // another copy of v, if there is one (the measure rejects the rest).
         var low = 0
         for u in evaluator.inputs[v] {
-            guard let c = Self.latestCopy(of: u, before: p, in: steps) else { return nil }
-            low = max(low, c + 1)
+            low = max(low, (steps.firstIndex(of: u) ?? p) + 1)
         }
         var high = steps.count - 1
-        if view.ends[p] > p, let first = ((p + 1)...view.ends[p]).first(where: { evaluator.inputs[steps[$0]].contains(v) }) {
+        let wide = Int.random(in: 0..<4, using: &random) == 0
+        if !wide, view.ends[p] > p,
+           let first = ((p + 1)...view.ends[p]).first(where: { evaluator.inputs[steps[$0]].contains(v) }) {
             high = first - 1
         }
+        if !wide, let c = evaluator.inputs[v].compactMap({ Self.latestCopy(of: $0, before: p, in: steps) }).max() { low = max(low, c + 1) }
+        guard low <= high + 1 else { return nil }
         // Before the step now at k, for k in low...high + 1; k = p or p + 1 is where it is.
         let k = Int.random(in: low...(high + 1), using: &random)
         guard k != p, k != p + 1 else { return nil }
