@@ -94,7 +94,10 @@ public struct MILPStrategy: Strategy {
             case .doesNotFit, .noStageFormSchedule: break
             default: throw error
             }
-            guard let found = try? search.improve([], on: graph, budget: budget, options: last) else { throw error }
+            // Counted in proposals (no time limit), the search would repeat the warm start's miss.
+            last.seed &+= 1
+            guard options.timeLimit != nil, let found = try? search.improve([], on: graph, budget: budget, options: last)
+            else { throw error }
             options.progress?("milp: the search outside the stage form found a schedule where the stage form's solve found none")
             return try Solution(
                 graph: graph, schedule: found.schedule, strategy: name, budget: budget,
@@ -225,6 +228,9 @@ public struct MILPStrategy: Strategy {
         for strategy in warmStarts {
             if let search = strategy as? ScheduleAnnealing {
                 // The search starts from the cheapest schedules so far and makes no stage plan of its own.
+                // Without a time limit the solver reaches the stage form's optimum, and the last search
+                // starts from that: this one is then needed only when nothing fits yet.
+                if options.timeLimit == nil, candidates.contains(where: { $0 != nil }) { continue }
                 var limited = options
                 limited.progress = nil
                 limited.cache = nil

@@ -42,7 +42,7 @@ public struct ScheduleAnnealing: Strategy {
     }
 
     /// Proposals per node when the options set no time limit (still at most ``defaultSeconds``).
-    static let defaultStepsPerNode = 2_000
+    static let defaultStepsPerNode = 500
 
     public func solve(_ graph: TrainingGraph, budget: Int, options: SolveOptions) throws(StrategyError) -> Solution {
         try graph.checkBudget(budget)
@@ -82,7 +82,8 @@ public struct ScheduleAnnealing: Strategy {
         let fitting = measured.indices.filter { measured[$0].fits }
         var start = fitting.min { measured[$0].cost < measured[$1].cost }.map { candidates[$0] }
         var leastPeak = measured.map(\.peak).min()!
-        let chains = max(1, options.threads ?? ProcessInfo.processInfo.activeProcessorCount)
+        // Without a time limit a run is counted in proposals, one chain's.
+        let chains = options.timeLimit == nil ? 1 : max(1, options.threads ?? ProcessInfo.processInfo.activeProcessorCount)
         if start == nil {
             // The feasibility phase: from the lowest peak, anneal the overflow away. A walk
             // that fits does so soon or gets stuck, so walks restart, each twice as long.
@@ -90,7 +91,8 @@ public struct ScheduleAnnealing: Strategy {
             let end = began + .seconds(seconds * Self.feasibilityShare)
             var attempt = 0
             var proposals = 0
-            while start == nil, ContinuousClock.now < end {
+            // Counted in proposals too when the run is (as many as the run's own).
+            while start == nil, ContinuousClock.now < end, steps.map({ proposals < $0 }) ?? true {
                 let phase = Self.anneal(
                     from: candidates[lowest], evaluator: evaluator, chains: chains,
                     seed: options.seed &+ UInt64(attempt * chains), until: end,

@@ -52,12 +52,20 @@ struct SequenceWalk: AnnealingWalk {
 
     private func relieveOverflow(_ view: AnnealingView, _ evaluator: SequenceEvaluator, _ random: inout SplitMix64) -> [Int]? {
         let steps = view.sequence
-        let over = view.held.indices.filter { view.held[$0] > evaluator.budget }
+        // Loops rather than filters: this runs on every other proposal over the budget.
+        var over: [Int] = []
+        for p in view.held.indices where view.held[p] > evaluator.budget { over.append(p) }
         guard let x = over.randomElement(using: &random) else { return nil }
-        let across = (0..<x).filter { view.ends[$0] > x && evaluator.memory[steps[$0]] > 0 }
+        var across: [Int] = []
+        for s in 0..<x where view.ends[s] > x && evaluator.memory[steps[s]] > 0 { across.append(s) }
         guard let s = across.randomElement(using: &random) else { return nil }
         let u = steps[s]
-        guard let r = ((x + 1)...view.ends[s]).first(where: { evaluator.inputs[steps[$0]].contains(u) }) else { return nil }
+        var read: Int?
+        for r in (x + 1)...view.ends[s] where evaluator.inputs[steps[r]].contains(u) {
+            read = r
+            break
+        }
+        guard let r = read else { return nil }
         // Inputs whose copies end before x would be held across it: compute them again too, inputs first.
         var list: [Int] = []
         func plan(_ v: Int, depth: Int) {
