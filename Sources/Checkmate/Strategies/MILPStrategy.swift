@@ -54,6 +54,10 @@ public struct MILPStrategy: Strategy {
     public static let finalSearchShare = 0.15
     /// The share of the time left that the search among the warm starts may use.
     public static let searchShare = 0.25
+    /// The largest share of the time limit that the stage form's LP may be
+    /// estimated to take (``StageProblem/estimatedRelaxationSeconds``) for
+    /// the solver to be called at all.
+    public static let relaxationLimitShare = 0.5
 
     /// The search among the warm starts, if any; it also runs last, from the best schedule.
     var search: ScheduleAnnealing? { warmStarts.lazy.compactMap { $0 as? ScheduleAnnealing }.first }
@@ -123,13 +127,24 @@ public struct MILPStrategy: Strategy {
             report("milp: the schedule of a smaller budget meets the bound over all schedules; no solve needed")
             return try finish(carried, bound: problem.stageFormBound)
         }
-        let warm = warmStart(problem, carried: carried, options: options)
+        // A relaxation that would take most of the time leaves none for the solver: the search gets it.
+        let estimate = problem.estimatedRelaxationSeconds
+        let usesSolver = options.timeLimit.map { estimate <= Self.relaxationLimitShare * $0 } ?? true
+        if !usesSolver {
+            report("milp: the stage form's LP would take about \(Int(estimate)) s (\(problem.estimatedColumns) columns), "
+                + "more than the time allows; the search outside the stage form gets the time instead")
+        }
+        let warm = warmStart(problem, carried: carried, options: options, usesSolver: usesSolver)
         if let best = warm.best, Solution.meets(best.replay.cost, bound: problem.costLowerBound) {
             report("milp: a warm start meets the bound over all schedules; no solve needed")
             return try finish(best, bound: warm.bound)
         }
         if let best = warm.best, StageProblem.isProven(best, bound: warm.bound) {
             report("milp: a warm start of the stage form meets its bound; no solve needed")
+            return try finish(best, bound: warm.bound)
+        }
+        if !usesSolver {
+            guard let best = warm.best else { throw timedOut(options.timeLimit ?? 0, problem: problem, stageFormBound: warm.bound) }
             return try finish(best, bound: warm.bound)
         }
         if warm.outOfTime, let best = warm.best {
@@ -216,7 +231,7 @@ public struct MILPStrategy: Strategy {
     /// finish the relaxation that LP rounding could not, and the MILP does
     /// not call it.
     private func warmStart(
-        _ problem: StageProblem, carried: StageProblem.Candidate?, options: SolveOptions
+        _ problem: StageProblem, carried: StageProblem.Candidate?, options: SolveOptions, usesSolver: Bool
     ) -> (best: StageProblem.Candidate?, start: StageProblem.Candidate?, bound: Double, outOfTime: Bool) {
         // Keeping everything is the cheapest plan; keeping only what the backward pass makes is a lean one.
         let extremes = [
@@ -225,7 +240,7 @@ public struct MILPStrategy: Strategy {
         var candidates = extremes.map { problem.candidate($0.trimmed(in: problem.graph)) } + [carried]
         var bound = problem.stageFormBound
         var outOfTime = false
-        for strategy in warmStarts {
+        for strategy in warmStarts where usesSolver || !(strategy is LPRounding) {
             if let search = strategy as? ScheduleAnnealing {
                 // The search starts from the cheapest schedules so far and makes no stage plan of its own.
                 // Without a time limit the solver reaches the stage form's optimum, and the last search
@@ -234,7 +249,7 @@ public struct MILPStrategy: Strategy {
                 var limited = options
                 limited.progress = nil
                 limited.cache = nil
-                limited.timeLimit = problem.secondsLeft(options, share: Self.searchShare)
+                limited.timeLimit = problem.secondsLeft(options, share: usesSolver ? Self.searchShare : 1)
                 let starts = candidates.compactMap { $0?.schedule }.map { Schedule(steps: $0.steps.map { problem.callerStep($0) }) }
                 guard let solution = try? search.improve(starts, on: problem.original, budget: problem.budget, options: limited),
                       let schedule = problem.candidate(callerSchedule: solution.schedule)
@@ -278,7 +293,7 @@ public struct MILPStrategy: Strategy {
             candidates += [schedule, plan]
         }
         var best = candidates.reduce(nil, StageProblem.cheaper)
-        guard let start = candidates.filter({ $0?.plan != nil }).reduce(nil, StageProblem.cheaper) else {
+        guard usesSolver, let start = candidates.filter({ $0?.plan != nil }).reduce(nil, StageProblem.cheaper) else {
             return (best, nil, bound, outOfTime)
         }
         let share = outOfTime ? 1 : Self.polishShare

@@ -31,7 +31,7 @@ public struct ScheduleAnnealing: Strategy {
     public var steps: Int?
 
     /// The share of the time the feasibility phase may take when no start fits.
-    static let feasibilityShare = 0.5
+    static let feasibilityShare = 1.0
     /// Proposals of the feasibility phase's first walk; each next one makes twice as many.
     static let feasibilitySteps = 10_000
 
