@@ -113,7 +113,7 @@ struct SweepCommand: ParsableCommand {
         }
         let grid = table.overheadGrid
         print(Format.table(header: grid.header, rows: grid.rows))
-        print("overhead = cost / sum of costs; * = proven optimal")
+        print("overhead = cost / sum of costs; * = proven optimal among all schedules, ° = among the MILP's stage form")
         print("wrote " + files.map { directory.appendingPathComponent($0).path }.joined(separator: ", ")
             + " and \(table.rows.filter { $0.status == .ok }.count) schedules in "
             + directory.appendingPathComponent("schedules").path)

@@ -38,6 +38,21 @@ import Testing
         #expect(object["cost"] as? Int == 83)
     }
 
+    @Test func aScheduleBelowTheStageFormBoundIsNotCalledOptimal() throws {
+        // dtr's schedule costs 95 here; no schedule of the MILP's stage form costs less than 105.
+        let result = try CommandRunner.run(["solve", "random:5:14", "--strategy", "milp", "--budget", "80%", "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let cost = try #require(object["cost"] as? Double), bound = try #require(object["costLowerBound"] as? Double)
+        let stage = try #require(object["stageFormCostLowerBound"] as? Double)
+        #expect(cost < stage && bound < cost)
+        #expect(object["optimal"] as? Bool == false && object["optimalWithin"] == nil)
+        #expect((object["gap"] as? Double ?? 0) > 0.1 && (object["stageFormGap"] as? Double ?? 0) < 0)
+        let text = try CommandRunner.run(["solve", "random:5:14", "--strategy", "milp", "--budget", "80%"])
+        #expect(text.stdout.contains("this schedule lies outside that form and costs less"))
+        #expect(text.stdout.contains("optimal       not proven"))
+    }
+
     @Test func infeasibleBudgetsExitWith3() throws {
         let below = try CommandRunner.run(["bound", "random:4:20", "--budget", "25"])
         #expect(below.status == 3)
