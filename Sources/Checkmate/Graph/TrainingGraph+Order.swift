@@ -2,7 +2,7 @@
 ///
 /// Stage `t` of Checkmate's formulation first computes node `t`, so the
 /// order is fixed before the solver starts; on graphs with parallel branches
-/// a different order can lower the optimum (formulation.md, "Beyond the paper").
+/// a different order can lower the optimum (docs/formulation.md, "The order").
 extension TrainingGraph {
     /// The peak of computing every node once in `order` and freeing each
     /// output right after its last user (or, for a sink, right after it is

@@ -3,7 +3,7 @@
 /// 2020, section 4), with the frontier-advancing stages of its section 4.3.
 ///
 /// Stage `t` computes node `t` for the first time, in the graph's order.
-/// Columns (see `shared/design/formulation.md`):
+/// Columns (see docs/formulation.md):
 /// - `R[t,i]`, `i < t`, binary: stage `t` computes node `i` (`R[t,t] = 1` is a constant);
 /// - `S[t,i]`, `i < t`, binary: node `i`'s output is kept from stage `t - 1` into stage `t`;
 /// - `FREE[t,i,k]`, `k < t`, `i` an input of `k` or `k` itself, in `[0, 1]`:

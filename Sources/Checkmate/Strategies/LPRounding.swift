@@ -15,7 +15,7 @@
 /// every schedule of the stage form in the chosen order, which the returned
 /// schedule is of, so its cost is never below it.
 ///
-///     let rounding = LPRounding(solver: HiGHSSolver())
+///     let rounding = LPRounding(solver: solver)   // any LinearSolver, such as CheckmateHiGHS.HiGHSSolver
 ///     let solution = try rounding.solve(graph, budget: 8 << 30, options: SolveOptions(samples: 32, seed: 7))
 public struct LPRounding: Strategy {
     public let name = "lp-rounding"

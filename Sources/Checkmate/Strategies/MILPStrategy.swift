@@ -23,7 +23,7 @@
 /// outside it, such as `dtr`'s) and meets the stage-form bound to
 /// ``Solution/optimalityTolerance``.
 ///
-///     let milp = MILPStrategy(solver: HiGHSSolver(), warmStarts: StrategyCatalog.baselines)
+///     let milp = MILPStrategy(solver: solver, warmStarts: Baselines.all, rounding: LPRounding(solver: solver))
 ///     let solution = try milp.solve(graph, budget: 8 << 30, options: SolveOptions(timeLimit: 60))
 public struct MILPStrategy: Strategy {
     /// The share of the time left that each warm-start strategy may use.
@@ -38,11 +38,17 @@ public struct MILPStrategy: Strategy {
     public var solver: any LinearSolver
     /// Strategies whose schedules seed the solver and bound the result.
     public var warmStarts: [any Strategy]
+    /// LP rounding as a warm start too, whose relaxation, once solved, also
+    /// guides the neighbourhood search and bounds the cost.
+    public var rounding: LPRounding?
     public var order: StageOrder
 
-    public init(solver: any LinearSolver, warmStarts: [any Strategy] = [], order: StageOrder = .lowPeak) {
+    public init(
+        solver: any LinearSolver, warmStarts: [any Strategy] = [], rounding: LPRounding? = nil, order: StageOrder = .lowPeak
+    ) {
         self.solver = solver
         self.warmStarts = warmStarts
+        self.rounding = rounding
         self.order = order
     }
 
@@ -130,7 +136,7 @@ public struct MILPStrategy: Strategy {
         guard let best = StageProblem.cheaper(found, warmBest) else {
             switch result.status {
             case .infeasible:
-                throw .noStageFormSchedule(strategy: name, budget: budget, tried: warmStarts.map(\.name))
+                throw .noStageFormSchedule(strategy: name, budget: budget, tried: (warmStarts + [rounding].compactMap { $0 }).map(\.name))
             case .timeLimit:
                 throw timedOut(options.timeLimit ?? result.seconds, problem: problem, stageFormBound: bound)
             default:
@@ -169,12 +175,14 @@ public struct MILPStrategy: Strategy {
         var candidates = extremes.map { problem.candidate($0.trimmed(in: problem.graph)) } + [carried]
         var bound = problem.stageFormBound
         var outOfTime = false
-        for strategy in warmStarts {
+        let starts: [(strategy: any Strategy, share: Double)] = warmStarts.map { ($0, Self.warmStartShare) }
+            + [rounding].compactMap { $0.map { ($0, Self.relaxationShare) } }
+        for (strategy, share) in starts {
             var limited = options
             limited.progress = nil
             /// The strategy's solution on the caller's graph, or on the graph in the stage order.
             func run(renumbered: Bool) -> Solution? {
-                limited.timeLimit = problem.secondsLeft(options, share: strategy is LPRounding ? Self.relaxationShare : Self.warmStartShare)
+                limited.timeLimit = problem.secondsLeft(options, share: share)
                 do {
                     return try strategy.solve(renumbered ? problem.graph : problem.original, budget: problem.budget, options: limited)
                 } catch .timedOut(_, _, let partial, let stagePartial) {

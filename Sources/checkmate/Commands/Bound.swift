@@ -1,6 +1,7 @@
 import ArgumentParser
 import Checkmate
 import CheckmateAnalysis
+import CheckmateCatalog
 
 /// `checkmate bound`: lower bounds on cost and memory at a budget.
 struct Bound: ParsableCommand {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Checkmate
 import CheckmateAnalysis
+import CheckmateCatalog
 import Foundation
 
 /// The strategy and budget arguments that several commands take; what is

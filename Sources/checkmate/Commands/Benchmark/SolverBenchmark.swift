@@ -1,6 +1,7 @@
 import ArgumentParser
 import Checkmate
 import CheckmateAnalysis
+import CheckmateCatalog
 import Foundation
 
 /// `checkmate benchmark solvers`: the MILP and LP rounding on random layered DAGs.
