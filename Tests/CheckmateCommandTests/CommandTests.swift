@@ -69,6 +69,15 @@ import Testing
         #expect(result.status == 0, "\(result.stderr)")
     }
 
+    @Test func helpListsTheChoices() throws {
+        let solve = try CommandRunner.run(["solve", "--help"])
+        for name in ["checkpoint-all", "chen-greedy", "griewank", "dtr", "milp", "lp-rounding"] {
+            #expect(solve.stdout.contains(name), "\(name)")
+        }
+        let export = try CommandRunner.run(["zoo", "export", "--help"])
+        for value in ["a100-40gb", "bfloat16", "adam"] { #expect(export.stdout.contains(value), "\(value)") }
+    }
+
     @Test func noScheduleThatFitsExitsWith3() throws {
         let miss = try CommandRunner.run(["solve", "chain:8", "--strategy", "checkpoint-all", "--budget", "60%"])
         #expect(miss.status == 3)
@@ -105,7 +114,7 @@ import Testing
     @Test(arguments: [
         (["solve", "chain:3", "--strategy", "griewank", "--budget", "12XB"], "unknown unit 'xb'"),
         (["solve", "chain:3", "--strategy", "griewank", "--budget", "1.5"], "a byte count must be a whole number"),
-        (["solve", "chain:3", "--strategy", "milp-typo", "--budget", "1GiB"], "unknown strategy 'milp-typo'"),
+        (["solve", "chain:3", "--strategy", "milp-typo", "--budget", "1GiB"], "The value 'milp-typo' is invalid for '--strategy <name>'"),
         (["solve", "chain:3", "--strategy", "griewank"], "Missing expected argument '--budget <budget>'"),
         (["solve", "chain:0", "--strategy", "griewank", "--budget", "1GiB"], "the chain length must be a whole number"),
         (["solve", "chain:3", "--budget", "1GiB", "--strategy", "griewank", "--frobnicate"], "Unknown option '--frobnicate'"),

@@ -43,7 +43,7 @@ import Testing
         (["zoo", "export", "vgg16", "--batch", "1", "--dtype", "int64"], "--dtype"),
         (["solve", "chain:4", "--batch", "3", "--strategy", "checkpoint-all", "--budget", "100"], "zoo:MODEL"),
         (["max-batch", "vgg19", "--memory", "60%", "--strategy", "chen-sqrtn"], "--memory"),
-        (["max-batch", "vgg19", "--memory", "16GiB", "--strategy", "best"], "unknown strategy"),
+        (["max-batch", "vgg19", "--memory", "16GiB", "--strategy", "best"], "The value 'best' is invalid for '--strategy <name>'"),
         (["max-batch", "vgg19", "--memory", "16GiB", "--strategy", "chen-sqrtn", "--max-overhead", "0.5"], "--max-overhead"),
     ])
     func badInputExitsWithTwo(arguments: [String], message: String) throws {

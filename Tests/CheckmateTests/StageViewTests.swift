@@ -1,6 +1,5 @@
-import Checkmate
 import Testing
-@testable import CheckmateAnalysis
+@testable import Checkmate
 
 @Suite struct StageViewTests {
     /// chain(length: 2): f0 = 0, f1 = 1, loss = 2, b1 = 3 reads (2, 1, 0), b0 = 4 reads (3, 0).
@@ -45,6 +44,8 @@ import Testing
         let view = try StageView(graph: graph, schedule: plan.schedule(for: graph))
         #expect(view.frontier == Array(0..<n))
         #expect(view.recompute == plan.recompute)
+        // In the graph's order the two cuts of a schedule into stages agree.
+        #expect(StagePlan(graph: graph, following: plan.schedule(for: graph)).retain == view.retain)
         for t in 0..<n {
             for i in 0..<n {
                 let read = (0..<n).contains { plan.recompute[t, $0] && graph.nodes[$0].inputs.contains(i) }

@@ -1,4 +1,3 @@
-import Checkmate
 
 /// Any valid schedule seen as the Checkmate formulation's stages: the `R`
 /// and `S` matrices of Jain et al. (MLSys 2020), for drawing and for

@@ -39,18 +39,14 @@ struct Bound: ParsableCommand {
 
     @OptionGroup(title: "Graph options") var graphOptions: GraphOptions
 
-    @Option(
-        parsing: .unconditional,
-        help: ArgumentHelp("The memory budget, as for `checkmate solve`.", valueName: "budget"),
-        transform: Budget.parse)
-    var budget: Budget
+    @OptionGroup var budgetOption: BudgetOption
 
     @OptionGroup(title: "Solver options")
     var solver: SolverOptions
 
     func run() throws {
         let graph = try graphOptions.load(self.graph)
-        let bytes = try budget.bytesForCommand(graph)
+        let bytes = try budgetOption.budget.bytesForCommand(graph)
         Terminal.note("bounding \(self.graph) (\(graph.count) nodes) within \(Format.bytes(bytes))")
         guard let allSchedules = graph.costLowerBound(budget: bytes) else {
             throw StrategyError.infeasible(

@@ -77,7 +77,7 @@ struct ReportCommand: ParsableCommand {
                 var settings = settings
                 settings.batch = batch
                 do throws(InputError) {
-                    return try GraphSource.zoo(model: model.name).load(zoo: settings)
+                    return try GraphSource.zoo(model: model.name).load(settings: settings)
                 } catch {
                     throw .graph(batch: batch, reason: error.description)
                 }

@@ -10,7 +10,7 @@ import Foundation
 /// `LENGTH` forward nodes, and `random:FORWARD[:SEED]` a random training DAG
 /// with `FORWARD` forward nodes (`2 * FORWARD + 1` nodes in all), and
 /// `zoo:MODEL` a model of the ``Zoo``, and `onnx:PATH` an ONNX model file, both
-/// built with ``ZooSettings``. To read a file whose name starts with such a
+/// built with ``ModelSettings``. To read a file whose name starts with such a
 /// prefix, write its path as `./chain:8`.
 ///
 ///     let graph = try GraphSource(argument: "examples/chain8.json").load()
@@ -21,9 +21,9 @@ public enum GraphSource: Hashable, Sendable {
     case chain(length: Int)
     /// ``TrainingGraph/random(forwardCount:width:seed:)``.
     case random(forwardCount: Int, seed: UInt64)
-    /// A ``Zoo`` model by name; its batch and training settings come from ``load(zoo:)``.
+    /// A ``Zoo`` model by name; its batch and training settings come from ``load(settings:)``.
     case zoo(model: String)
-    /// An ONNX model file, imported at the batch and with the settings given to ``load(zoo:)``.
+    /// An ONNX model file, imported at the batch and with the settings given to ``load(settings:)``.
     case onnx(path: String)
 
     /// Reads a source argument.
@@ -67,14 +67,14 @@ public enum GraphSource: Hashable, Sendable {
     /// - Throws: ``InputError`` naming the file and, for invalid content, the
     ///   node and rule (``GraphError``).
     public func load() throws(InputError) -> TrainingGraph {
-        try load(zoo: ZooSettings())
+        try load(settings: ModelSettings())
     }
 
     /// Reads or builds the graph, a zoo model with `settings`.
     ///
     /// - Throws: ``InputError`` naming the file and, for invalid content, the
     ///   node and rule (``GraphError``), or why the zoo cannot build the model.
-    public func load(zoo settings: ZooSettings) throws(InputError) -> TrainingGraph {
+    public func load(settings: ModelSettings) throws(InputError) -> TrainingGraph {
         switch self {
         case .zoo(let model):
             guard let batch = settings.batch else {

@@ -3,7 +3,7 @@ import CheckmateONNX
 
 /// How a `zoo:MODEL` or `onnx:PATH` graph source is built: batch size, input size
 /// (zoo) or named dimensions (ONNX), and training options.
-public struct ZooSettings: Sendable {
+public struct ModelSettings: Sendable {
     /// Examples per step; a zoo model needs one.
     public var batch: Int?
     /// The resolution or sequence length; the model's default when nil.
