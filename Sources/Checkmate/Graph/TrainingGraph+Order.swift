@@ -9,6 +9,7 @@ extension TrainingGraph {
     /// computed): the checkpoint-all peak for that order.
     ///
     /// - Parameter order: a topological order of the node indices (nil: the graph's own).
+    /// - Complexity: O(*n* + *e*).
     public func checkpointAllPeak(order: [Int]? = nil) -> Int {
         let order = order ?? Array(nodes.indices)
         var remainingUsers = users.map(\.count)

@@ -58,6 +58,7 @@ extension TrainingGraph {
     ///
     /// - Throws: ``ReplayError`` at the first step that breaks a rule, or for
     ///   the first node never computed.
+    /// - Complexity: O(*s* + *e*) for *s* steps and *e* inputs read by the compute steps.
     public func replay(_ schedule: Schedule) throws(ReplayError) -> Replay {
         var live = Array(repeating: false, count: count)
         var computed = Array(repeating: false, count: count)

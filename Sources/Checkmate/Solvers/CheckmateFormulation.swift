@@ -87,7 +87,11 @@ public struct CheckmateFormulation: Sendable {
 
     /// Builds the program for `graph` (stages in its node order) within `budget` bytes.
     ///
-    /// - Parameter relaxed: drop integrality, for the LP relaxation.
+    /// - Parameters:
+    ///   - graph: the graph, in the order of its stages.
+    ///   - budget: the budget in bytes, `M0` included.
+    ///   - relaxed: drop integrality, for the LP relaxation.
+    /// - Complexity: O(*n*² + *n* *e*) columns and rows for *n* nodes and *e* edges.
     public init(graph: TrainingGraph, budget: Int, relaxed: Bool = false) {
         var builder = Builder(graph: graph, budget: budget, isInteger: !relaxed)
         builder.build()

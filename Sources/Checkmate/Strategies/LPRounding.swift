@@ -40,6 +40,10 @@ public struct LPRounding: Strategy {
         "Checkmate's two-phase LP rounding: round the LP relaxation's S, then the cheapest R (\(solver.name))"
     }
 
+    /// The cheapest rounding that fits.
+    ///
+    /// - Complexity: two LPs of O(*n*² + *n* *e*) columns and rows for *n* nodes and *e* edges,
+    ///   then O(*n* (*n* + *e*)) per rounding; `options.timeLimit` bounds both.
     public func solve(_ graph: TrainingGraph, budget: Int, options: SolveOptions) throws(StrategyError) -> Solution {
         let problem = try StageProblem(graph: graph, budget: budget, order: order)
         let report = options.progress ?? { _ in }

@@ -56,6 +56,10 @@ public struct MILPStrategy: Strategy {
         "Checkmate's MILP: the cheapest schedule of its stage form (\(solver.name))"
     }
 
+    /// The best schedule found within `options.timeLimit` (see the type's steps).
+    ///
+    /// - Complexity: a program of O(*n*² + *n* *e*) columns and rows for *n* nodes and *e* edges;
+    ///   the solve is exponential in the worst case and bounded by `options.timeLimit`.
     public func solve(_ graph: TrainingGraph, budget: Int, options: SolveOptions) throws(StrategyError) -> Solution {
         let problem = try StageProblem(graph: graph, budget: budget, order: order)
         // A cache of its own at least, so that LP rounding's relaxation also serves the neighbourhood search.
