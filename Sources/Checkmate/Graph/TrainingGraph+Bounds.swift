@@ -39,6 +39,17 @@ extension TrainingGraph {
         recomputationLowerBound(budget: budget, scope: .allSchedules).map { totalCost + $0 }
     }
 
+    /// A lower bound on the cost of every schedule within `budget` that first
+    /// computes the nodes in `order` (the stage form in that order among
+    /// them): ``totalCost`` plus the knapsack bound in that order; nil when
+    /// the budget is below ``memoryLowerBound``.
+    ///
+    /// - Parameter order: a topological order of the node indices.
+    /// - Complexity: O(*n*²).
+    public func costLowerBound(budget: Int, firstComputedIn order: [Int]) -> Double? {
+        reordered(order)?.recomputationLowerBound(budget: budget, scope: .firstComputedInOrder).map { totalCost + $0 }
+    }
+
     /// A lower bound on the recomputation, the cost beyond ``totalCost``, of
     /// every schedule within `budget` in `scope`; nil when none fits.
     ///

@@ -56,8 +56,8 @@ struct Bound: ParsableCommand {
         func cost(_ bound: Double) -> String {
             "\(Format.cost(bound, in: graph)), \(Format.fixed(bound / max(graph.totalCost, 1e-300), digits: 3))x the sum of costs"
         }
-        let ordered = graph.reordered(graph.lowPeakOrder)!
-        let knapsack = graph.totalCost + (ordered.recomputationLowerBound(budget: bytes, scope: .firstComputedInOrder) ?? 0)
+        let order = StrategyCatalog.lpRounding.order.indices(in: graph)
+        let knapsack = graph.costLowerBound(budget: bytes, firstComputedIn: order) ?? graph.totalCost
         let lp: String
         do {
             lp = cost(try StrategyCatalog.lpRounding.lowerBound(graph, budget: bytes, options: solver.solveOptions()).cost)
