@@ -85,6 +85,9 @@ struct ReportCommand: ParsableCommand {
             memory: bytes, strategies: chosen, reference: CheckpointAll(), budgets: spec, batch: batch, cap: cap,
             options: solver.solveOptions(forWorkers: workers),
             workers: workers, progress: { Terminal.note($0) })
+        Terminal.note("report: \(model.name) in \(Format.bytes(bytes)), \(chosen.count) strategies, \(workers) at a time; "
+            + "each searches for its largest batch (about 12 solves), then a sweep of the budgets; "
+            + Format.timeLimit(report.options.timeLimit))
         let directory = URL(fileURLWithPath: output)
         do throws(ReportError) {
             let files = try report.write(to: directory)
