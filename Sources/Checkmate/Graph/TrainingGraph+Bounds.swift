@@ -44,7 +44,9 @@ extension TrainingGraph {
     /// them): ``totalCost`` plus the knapsack bound in that order; nil when
     /// the budget is below ``memoryLowerBound``.
     ///
-    /// - Parameter order: a topological order of the node indices.
+    /// - Parameters:
+    ///   - budget: the budget in bytes, `M0` included.
+    ///   - order: a topological order of the node indices.
     /// - Complexity: O(*n*²).
     public func costLowerBound(budget: Int, firstComputedIn order: [Int]) -> Double? {
         reordered(order)?.recomputationLowerBound(budget: budget, scope: .firstComputedInOrder).map { totalCost + $0 }

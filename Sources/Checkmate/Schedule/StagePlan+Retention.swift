@@ -24,7 +24,9 @@ extension StagePlan {
     /// schedule first computes the nodes in the graph's order, its retention
     /// is ``StageView``'s; otherwise this projects the schedule onto the stage
     /// form in the graph's order, while ``StageView`` keeps the schedule's own order.
-    /// - Parameter schedule: a schedule that replays on `graph`.
+    /// - Parameters:
+    ///   - graph: the graph of the plan.
+    ///   - schedule: a schedule that replays on `graph`.
     public init(graph: TrainingGraph, following schedule: Schedule) {
         let n = graph.count
         var live = Array(repeating: false, count: n)

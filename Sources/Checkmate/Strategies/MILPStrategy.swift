@@ -4,7 +4,7 @@
 ///
 /// The graph is renumbered into a topological order (``StageOrder``); the
 /// best warm-start schedule that fits is polished and improved by a search
-/// of its neighbourhood (``neighbourhood(of:point:formulation:problem:options:)``);
+/// of its neighbourhood (relaxation-induced neighbourhood search);
 /// the ``CheckmateFormulation`` is solved from that MIP start; the cheapest
 /// R is recomputed for the chosen S; and the plan's schedule is replayed.
 /// The solver is not called when less time is left than the LP relaxation
