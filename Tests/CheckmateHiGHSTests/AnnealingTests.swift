@@ -1,6 +1,6 @@
 import Testing
 @testable import Checkmate
-import CheckmateAnalysis
+import CheckmateCatalog
 import CheckmateHiGHS
 
 /// The search over schedules themselves: its measure is the replay's, it

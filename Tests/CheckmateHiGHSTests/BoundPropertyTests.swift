@@ -1,6 +1,6 @@
 import Testing
 import Checkmate
-import CheckmateAnalysis
+import CheckmateCatalog
 import CheckmateHiGHS
 
 /// Every bound a solution reports holds for the schedules it claims to

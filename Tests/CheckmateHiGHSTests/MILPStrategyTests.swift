@@ -1,6 +1,6 @@
 import Testing
 import Checkmate
-import CheckmateAnalysis
+import CheckmateCatalog
 import CheckmateHiGHS
 
 /// Tiny graphs with branches, workspace and constant memory.

@@ -1,3 +1,4 @@
+import CheckmateTestSupport
 import Testing
 import Checkmate
 @testable import CheckmateModels
@@ -63,16 +64,6 @@ import Checkmate
         // 32-byte tensors: at relu4's gradient, relu1..relu4 and the loss gradient are live, plus the new gradient.
         #expect(replay.peakMemory == graph.constantMemory + 6 * 32)
     }
-}
-
-/// Checkpoint all as a stage plan: each output kept from its computation to its last reader.
-func keepUntilLastUse(_ graph: TrainingGraph) -> StagePlan {
-    var retain = StageMatrix(count: graph.count)
-    for i in 0..<graph.count {
-        guard let last = graph.users[i].last else { continue }
-        for t in (i + 1)...last { retain[t, i] = true }
-    }
-    return StagePlan(graph: graph, retain: retain)
 }
 
 @Suite struct FusionTests {

@@ -34,9 +34,22 @@ extension TrainingGraph {
     /// all schedules; nil when the budget is below ``memoryLowerBound``.
     ///
     /// - Complexity: O(*k* (*n* + *e*)) for *n* nodes, *e* edges and *k* =
-    ///   min(*n*, 2048) nodes probed.
+    ///   min(*n*, 2048, 2^24 / (*n* + *e*)) nodes probed.
     public func costLowerBound(budget: Int) -> Double? {
         recomputationLowerBound(budget: budget, scope: .allSchedules).map { totalCost + $0 }
+    }
+
+    /// A lower bound on the cost of every schedule within `budget` that first
+    /// computes the nodes in `order` (the stage form in that order among
+    /// them): ``totalCost`` plus the knapsack bound in that order; nil when
+    /// the budget is below ``memoryLowerBound``.
+    ///
+    /// - Parameters:
+    ///   - budget: the budget in bytes, `M0` included.
+    ///   - order: a topological order of the node indices.
+    /// - Complexity: O(*n*²).
+    public func costLowerBound(budget: Int, firstComputedIn order: [Int]) -> Double? {
+        reordered(order)?.recomputationLowerBound(budget: budget, scope: .firstComputedInOrder).map { totalCost + $0 }
     }
 
     /// A lower bound on the recomputation, the cost beyond ``totalCost``, of
@@ -55,8 +68,8 @@ extension TrainingGraph {
     ///     let bound = graph.totalCost + (graph.recomputationLowerBound(budget: budget, scope: .allSchedules) ?? .infinity)
     ///
     /// - Complexity: O(*n*²) for ``BoundScope/firstComputedInOrder``; for
-    ///   ``BoundScope/allSchedules``, O(*k* (*n* + *e*)) with *k* = min(*n*, 2048)
-    ///   probed nodes (the loss and evenly spaced others on larger graphs).
+    ///   ``BoundScope/allSchedules``, O(*k* (*n* + *e*)) with *k* = min(*n*, 2048,
+    ///   2^24 / (*n* + *e*)) probed nodes (the loss and evenly spaced others on larger graphs).
     public func recomputationLowerBound(budget: Int, scope: BoundScope) -> Double? {
         guard nodes.indices.allSatisfy({ memoryToCompute($0) <= budget }) else { return nil }
         let lastUse = users.map { $0.max() ?? -1 }
@@ -89,10 +102,11 @@ extension TrainingGraph {
     }
 
     /// The nodes where the bound over all schedules is taken: every node, or
-    /// on large graphs the loss and 2048 evenly spaced others (any subset
-    /// still gives a bound).
+    /// on large graphs the loss and evenly spaced others, as many as keep the
+    /// work near 2^24 steps (any subset still gives a bound).
     private var probes: [Int] {
-        let limit = 2048
+        let edges = nodes.reduce(0) { $0 + $1.inputs.count }
+        let limit = max(1, min(2048, (1 << 24) / (count + edges)))
         guard count > limit else { return Array(nodes.indices) }
         let spaced = (0..<limit).map { $0 * count / limit }
         return Array(Set(spaced + nodes.indices.filter { nodes[$0].kind == .loss })).sorted()

@@ -3,7 +3,7 @@
 /// 2020, section 4), with the frontier-advancing stages of its section 4.3.
 ///
 /// Stage `t` computes node `t` for the first time, in the graph's order.
-/// Columns (see `shared/design/formulation.md`):
+/// Columns (see docs/formulation.md):
 /// - `R[t,i]`, `i < t`, binary: stage `t` computes node `i` (`R[t,t] = 1` is a constant);
 /// - `S[t,i]`, `i < t`, binary: node `i`'s output is kept from stage `t - 1` into stage `t`;
 /// - `FREE[t,i,k]`, `k < t`, `i` an input of `k` or `k` itself, in `[0, 1]`:
@@ -87,7 +87,11 @@ public struct CheckmateFormulation: Sendable {
 
     /// Builds the program for `graph` (stages in its node order) within `budget` bytes.
     ///
-    /// - Parameter relaxed: drop integrality, for the LP relaxation.
+    /// - Parameters:
+    ///   - graph: the graph, in the order of its stages.
+    ///   - budget: the budget in bytes, `M0` included.
+    ///   - relaxed: drop integrality, for the LP relaxation.
+    /// - Complexity: O(*n*² + *n* *e*) columns and rows for *n* nodes and *e* edges.
     public init(graph: TrainingGraph, budget: Int, relaxed: Bool = false) {
         var builder = Builder(graph: graph, budget: budget, isInteger: !relaxed)
         builder.build()

@@ -7,7 +7,7 @@
 /// given and feasible, and stops at `parameters.timeLimit` with its best
 /// point so far.
 ///
-///     let solution = try HiGHSSolver().solve(program, start: nil, parameters: SolverParameters(timeLimit: 60))
+///     let solution = try solver.solve(program, start: nil, parameters: SolverParameters(timeLimit: 60))
 ///     if solution.status == .optimal { print(solution.objective!) }
 public protocol LinearSolver: Sendable {
     /// The backend's name and version, for reports (`HiGHS 1.16.0`).

@@ -15,7 +15,7 @@
 /// every schedule of the stage form in the chosen order, which the returned
 /// schedule is of, so its cost is never below it.
 ///
-///     let rounding = LPRounding(solver: HiGHSSolver())
+///     let rounding = LPRounding(solver: solver)   // any LinearSolver, such as CheckmateHiGHS.HiGHSSolver
 ///     let solution = try rounding.solve(graph, budget: 8 << 30, options: SolveOptions(samples: 32, seed: 7))
 public struct LPRounding: Strategy {
     public let name = "lp-rounding"
@@ -40,6 +40,10 @@ public struct LPRounding: Strategy {
         "Checkmate's two-phase LP rounding: round the LP relaxation's S, then the cheapest R (\(solver.name))"
     }
 
+    /// The cheapest rounding that fits.
+    ///
+    /// - Complexity: two LPs of O(*n*² + *n* *e*) columns and rows for *n* nodes and *e* edges,
+    ///   then O(*n* (*n* + *e*)) per rounding; `options.timeLimit` bounds both.
     public func solve(_ graph: TrainingGraph, budget: Int, options: SolveOptions) throws(StrategyError) -> Solution {
         let problem = try StageProblem(graph: graph, budget: budget, order: order)
         let report = options.progress ?? { _ in }

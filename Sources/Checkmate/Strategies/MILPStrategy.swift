@@ -4,7 +4,7 @@
 ///
 /// The graph is renumbered into a topological order (``StageOrder``); the
 /// best warm-start schedule that fits is polished and improved by a search
-/// of its neighbourhood (``neighbourhood(of:point:formulation:problem:options:)``);
+/// of its neighbourhood (relaxation-induced neighbourhood search);
 /// the ``CheckmateFormulation`` is solved from that MIP start; the cheapest
 /// R is recomputed for the chosen S; and the plan's schedule is replayed.
 /// The solver is not called when less time is left than the LP relaxation
@@ -23,7 +23,7 @@
 /// outside it, such as `dtr`'s) and meets the stage-form bound to
 /// ``Solution/optimalityTolerance``.
 ///
-///     let milp = MILPStrategy(solver: HiGHSSolver(), warmStarts: StrategyCatalog.baselines)
+///     let milp = MILPStrategy(solver: solver, warmStarts: Baselines.all, rounding: LPRounding(solver: solver))
 ///     let solution = try milp.solve(graph, budget: 8 << 30, options: SolveOptions(timeLimit: 60))
 public struct MILPStrategy: Strategy {
     /// The share of the time left that each warm-start strategy may use.
@@ -38,11 +38,17 @@ public struct MILPStrategy: Strategy {
     public var solver: any LinearSolver
     /// Strategies whose schedules seed the solver and bound the result.
     public var warmStarts: [any Strategy]
+    /// LP rounding as a warm start too, whose relaxation, once solved, also
+    /// guides the neighbourhood search and bounds the cost.
+    public var rounding: LPRounding?
     public var order: StageOrder
 
-    public init(solver: any LinearSolver, warmStarts: [any Strategy] = [], order: StageOrder = .lowPeak) {
+    public init(
+        solver: any LinearSolver, warmStarts: [any Strategy] = [], rounding: LPRounding? = nil, order: StageOrder = .lowPeak
+    ) {
         self.solver = solver
         self.warmStarts = warmStarts
+        self.rounding = rounding
         self.order = order
     }
 
@@ -66,6 +72,9 @@ public struct MILPStrategy: Strategy {
     /// among the warm starts, a search from it outside the stage form with
     /// the time kept for it (``finalSearchShare``): the result is the cheaper
     /// one, with the bounds the stage form's solve proved.
+    ///
+    /// - Complexity: a program of O(*n*² + *n* *e*) columns and rows for *n* nodes and *e* edges;
+    ///   the solve is exponential in the worst case and bounded by `options.timeLimit`.
     public func solve(_ graph: TrainingGraph, budget: Int, options: SolveOptions) throws(StrategyError) -> Solution {
         guard let search else { return try solveStageForm(graph, budget: budget, options: options) }
         let began = ContinuousClock.now
@@ -201,7 +210,7 @@ public struct MILPStrategy: Strategy {
         guard let best = StageProblem.cheaper(found, warmBest) else {
             switch result.status {
             case .infeasible:
-                throw .noStageFormSchedule(strategy: name, budget: budget, tried: warmStarts.map(\.name))
+                throw .noStageFormSchedule(strategy: name, budget: budget, tried: (warmStarts + [rounding].compactMap { $0 }).map(\.name))
             case .timeLimit:
                 throw timedOut(options.timeLimit ?? result.seconds, problem: problem, stageFormBound: bound)
             default:
@@ -240,7 +249,9 @@ public struct MILPStrategy: Strategy {
         var candidates = extremes.map { problem.candidate($0.trimmed(in: problem.graph)) } + [carried]
         var bound = problem.stageFormBound
         var outOfTime = false
-        for strategy in warmStarts where usesSolver || !(strategy is LPRounding) {
+        let starts: [(strategy: any Strategy, share: Double)] = warmStarts.map { ($0, Self.warmStartShare) }
+            + [usesSolver ? rounding : nil].compactMap { $0.map { ($0, Self.relaxationShare) } }
+        for (strategy, share) in starts {
             if let search = strategy as? ScheduleAnnealing {
                 // The search starts from the cheapest schedules so far and makes no stage plan of its own.
                 // Without a time limit the solver reaches the stage form's optimum, and the last search
@@ -266,7 +277,7 @@ public struct MILPStrategy: Strategy {
             limited.progress = nil
             /// The strategy's solution on the caller's graph, or on the graph in the stage order.
             func run(renumbered: Bool) -> Solution? {
-                limited.timeLimit = problem.secondsLeft(options, share: strategy is LPRounding ? Self.relaxationShare : Self.warmStartShare)
+                limited.timeLimit = problem.secondsLeft(options, share: share)
                 do {
                     return try strategy.solve(renumbered ? problem.graph : problem.original, budget: problem.budget, options: limited)
                 } catch .timedOut(_, _, let partial, let stagePartial) {

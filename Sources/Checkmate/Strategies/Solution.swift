@@ -24,11 +24,16 @@ public struct Solution: Hashable, Sendable {
     /// Replays `schedule` on `graph` and keeps it if it is valid and fits `budget`.
     ///
     /// - Parameters:
+    ///   - graph: the graph the schedule is for.
+    ///   - schedule: the schedule, in `graph`'s node indices.
+    ///   - strategy: the name of the strategy that found it.
+    ///   - budget: the budget in bytes it must fit.
     ///   - costLowerBound: a bound over all schedules within the budget (nil:
     ///     ``TrainingGraph/costLowerBound(budget:)``); the larger of the two is kept.
     ///   - stageFormBound: a bound over the stage form in one order.
     ///   - inStageForm: whether the schedule is of that stage form, so that
     ///     the bound holds for it and can prove it optimal there.
+    ///   - solveSeconds: how long the strategy took.
     /// - Throws: ``StrategyError/invalidSchedule(strategy:_:)`` when the replay
     ///   rejects it, ``StrategyError/doesNotFit(strategy:budget:leastPeak:)``
     ///   when it peaks over `budget`, ``StrategyError/unsoundBound(strategy:bound:cost:)``

@@ -6,6 +6,11 @@ public enum StageOrder: String, Hashable, Sendable, CaseIterable {
     case given
     /// ``TrainingGraph/lowPeakOrder``: the candidate order with the lowest checkpoint-all peak.
     case lowPeak = "low-peak"
+
+    /// The order's node indices in `graph`.
+    public func indices(in graph: TrainingGraph) -> [Int] {
+        self == .lowPeak ? graph.lowPeakOrder : Array(graph.nodes.indices)
+    }
 }
 
 /// One budget's search over stage plans, shared by ``MILPStrategy`` and
@@ -45,7 +50,7 @@ struct StageProblem {
                 budget: budget, reason: "it is below the memory lower bound, \(ByteCount(least))"
                     + (least >= 1024 ? " (\(least) bytes)" : ""))
         }
-        let order = choice == .lowPeak ? graph.lowPeakOrder : Array(graph.nodes.indices)
+        let order = choice.indices(in: graph)
         self.original = graph
         self.graph = graph.reordered(order)!
         self.budget = budget
@@ -55,7 +60,9 @@ struct StageProblem {
         self.position = position
         // Never nil: the budget holds every node's memory to compute, checked above.
         self.costLowerBound = graph.costLowerBound(budget: budget) ?? graph.totalCost
-        self.stageFormBound = graph.totalCost + (self.graph.recomputationLowerBound(budget: budget, scope: .firstComputedInOrder) ?? 0)
+        // In the stage order already, so the knapsack needs no second renumbering.
+        self.stageFormBound = graph.totalCost
+            + (self.graph.recomputationLowerBound(budget: budget, scope: .firstComputedInOrder) ?? 0)
     }
 
     var elapsedSeconds: Double {

@@ -43,6 +43,7 @@ public struct MaxBatchSearch: Sendable {
     /// - Returns: the largest batch that fits, or nil when not even batch 1 does.
     /// - Throws: ``MaxBatchError`` when a graph cannot be built or the strategy fails
     ///   for a reason other than the batch not fitting.
+    /// - Complexity: O(log *b*) graphs built and solved, for *b* the batch found (or ``limit``).
     public func run(
         _ graph: (Int) throws(MaxBatchError) -> TrainingGraph
     ) throws(MaxBatchError) -> MaxBatchResult? {

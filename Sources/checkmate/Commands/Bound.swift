@@ -1,6 +1,7 @@
 import ArgumentParser
 import Checkmate
 import CheckmateAnalysis
+import CheckmateCatalog
 
 /// `checkmate bound`: lower bounds on cost and memory at a budget.
 struct Bound: ParsableCommand {
@@ -38,18 +39,14 @@ struct Bound: ParsableCommand {
 
     @OptionGroup(title: "Graph options") var graphOptions: GraphOptions
 
-    @Option(
-        parsing: .unconditional,
-        help: ArgumentHelp("The memory budget, as for `checkmate solve`.", valueName: "budget"),
-        transform: Budget.parse)
-    var budget: Budget
+    @OptionGroup var budgetOption: BudgetOption
 
     @OptionGroup(title: "Solver options")
     var solver: SolverOptions
 
     func run() throws {
         let graph = try graphOptions.load(self.graph)
-        let bytes = try budget.bytesForCommand(graph)
+        let bytes = try budgetOption.budget.bytesForCommand(graph)
         Terminal.note("bounding \(self.graph) (\(graph.count) nodes) within \(Format.bytes(bytes))")
         guard let allSchedules = graph.costLowerBound(budget: bytes) else {
             throw StrategyError.infeasible(
@@ -59,8 +56,8 @@ struct Bound: ParsableCommand {
         func cost(_ bound: Double) -> String {
             "\(Format.cost(bound, in: graph)), \(Format.fixed(bound / max(graph.totalCost, 1e-300), digits: 3))x the sum of costs"
         }
-        let ordered = graph.reordered(graph.lowPeakOrder)!
-        let knapsack = graph.totalCost + (ordered.recomputationLowerBound(budget: bytes, scope: .firstComputedInOrder) ?? 0)
+        let order = StrategyCatalog.lpRounding.order.indices(in: graph)
+        let knapsack = graph.costLowerBound(budget: bytes, firstComputedIn: order) ?? graph.totalCost
         let lp: String
         do {
             lp = cost(try StrategyCatalog.lpRounding.lowerBound(graph, budget: bytes, options: solver.solveOptions()).cost)

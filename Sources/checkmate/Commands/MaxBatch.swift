@@ -30,8 +30,7 @@ struct MaxBatchCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: ArgumentHelp("Device memory, constant memory included: bytes or a size (16GiB, 40GB).", valueName: "size"))
     var memory: String
 
-    @Option(help: ArgumentHelp("The strategy; `checkmate strategies` lists them.", valueName: "name"))
-    var strategy: String
+    @OptionGroup var strategyOption: StrategyOption
 
     @Option(parsing: .unconditional, help: ArgumentHelp("The largest overhead (cost over the cost without recomputation) a schedule may have (default: one extra forward pass).",
                                valueName: "x"))
@@ -69,8 +68,8 @@ struct MaxBatchCommand: ParsableCommand {
         }
         let bytes = try Self.memory(memory)
         let cap = try Self.cap(maxOverhead)
-        let strategy = try StrategyArguments.strategy(named: strategy)
-        let reference = try StrategyArguments.strategy(named: "checkpoint-all")
+        let strategy = strategyOption.strategy.strategy
+        let reference: any Strategy = CheckpointAll()
         let search = MaxBatchRun(name: name, source: source, settings: settings, memory: bytes, cap: cap,
                                  options: solver.solveOptions(defaultTimeLimit: SolverOptions.batchTimeLimit))
         Terminal.note("max-batch: \(name) in \(Format.bytes(bytes)) with \(strategy.name); " + Format.timeLimit(search.options.timeLimit))
@@ -135,7 +134,7 @@ struct MaxBatchCommand: ParsableCommand {
 struct MaxBatchRun {
     var name: String
     var source: GraphSource
-    var settings: ZooSettings
+    var settings: ModelSettings
     var memory: Int
     var cap: RecomputationCap
     var options: SolveOptions
@@ -145,7 +144,7 @@ struct MaxBatchRun {
         var settings = settings
         settings.batch = 1
         do {
-            _ = try source.load(zoo: settings)
+            _ = try source.load(settings: settings)
         } catch {
             throw error.reported()
         }
@@ -164,7 +163,7 @@ struct MaxBatchRun {
                 var settings = settings
                 settings.batch = batch
                 do throws(InputError) {
-                    return try source.load(zoo: settings)
+                    return try source.load(settings: settings)
                 } catch {
                     throw .graph(batch: batch, reason: error.description)
                 }
@@ -177,7 +176,7 @@ struct MaxBatchRun {
 
 extension MaxBatchRun {
     /// A search over the graphs of the zoo model `model`.
-    init(model: ZooModel, settings: ZooSettings, memory: Int, cap: RecomputationCap, options: SolveOptions) {
+    init(model: ZooModel, settings: ModelSettings, memory: Int, cap: RecomputationCap, options: SolveOptions) {
         self.init(name: model.name, source: .zoo(model: model.name), settings: settings, memory: memory, cap: cap,
                   options: options)
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Checkmate
 import CheckmateAnalysis
+import CheckmateCatalog
 import CheckmateModels
 import Foundation
 
@@ -76,7 +77,7 @@ struct ReportCommand: ParsableCommand {
                 var settings = settings
                 settings.batch = batch
                 do throws(InputError) {
-                    return try GraphSource.zoo(model: model.name).load(zoo: settings)
+                    return try GraphSource.zoo(model: model.name).load(settings: settings)
                 } catch {
                     throw .graph(batch: batch, reason: error.description)
                 }
@@ -84,6 +85,9 @@ struct ReportCommand: ParsableCommand {
             memory: bytes, strategies: chosen, reference: CheckpointAll(), budgets: spec, batch: batch, cap: cap,
             options: solver.solveOptions(forWorkers: workers),
             workers: workers, progress: { Terminal.note($0) })
+        Terminal.note("report: \(model.name) in \(Format.bytes(bytes)), \(chosen.count) strategies, \(workers) at a time; "
+            + "each searches for its largest batch (about 12 solves), then a sweep of the budgets; "
+            + Format.timeLimit(report.options.timeLimit))
         let directory = URL(fileURLWithPath: output)
         do throws(ReportError) {
             let files = try report.write(to: directory)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Checkmate
 import CheckmateAnalysis
+import CheckmateCatalog
 import CheckmateRuntime
 import Foundation
 
@@ -58,8 +59,8 @@ struct RunCommand: ParsableCommand {
         transform: Budget.parse)
     var budget: Budget?
 
-    @Option(help: ArgumentHelp("The strategy; `checkmate strategies` lists them (default: milp).", valueName: "name"))
-    var strategy: String?
+    @Option(help: ArgumentHelp("The strategy; `checkmate strategies` says what each does (default: milp).", valueName: "name"))
+    var strategy: StrategyName?
 
     @Option(help: ArgumentHelp("Execute this checkmate-schedule file, solved for this model's graph, instead of a strategy's.",
                                valueName: "schedule.json"))
@@ -92,7 +93,7 @@ struct RunCommand: ParsableCommand {
             + "checkpoint-all peak \(ByteCount(needed)), memory lower bound \(ByteCount(graph.memoryLowerBound))")
         if let graphOutput { try Terminal.write(String(decoding: graph.json(), as: UTF8.self), to: graphOutput) }
         let solution = try schedule.map { try Self.solution(in: $0, graph, budget: budget) }
-            ?? Self.solution(try StrategyArguments.strategy(named: strategy ?? "milp"), graph,
+            ?? Self.solution(strategy?.strategy ?? StrategyCatalog.milp, graph,
                              budget: try (budget ?? .shareOfCheckpointAll(0.5)).bytesForCommand(graph), options: solver.solveOptions())
         let program = model.program()
         let runs = try [solution, checkpointAll].map { run throws(ExitCode) in

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Checkmate
 import CheckmateAnalysis
+import CheckmateCatalog
 import Foundation
 
 /// `checkmate sweep`: every strategy at every budget, as rows and plots.
@@ -65,7 +66,12 @@ struct SweepCommand: ParsableCommand {
         let chosen = try StrategyArguments.strategies(named: strategies)
         if let jobs, jobs < 1 { throw Terminal.fail("--jobs must be at least 1, not \(jobs)", code: 2) }
         let reference = CheckpointAll().peakMemory(of: graph)
-        let budgetList = spec.budgets(reference: reference).filter { $0 > 0 }
+        let budgetList: [Int]
+        do {
+            budgetList = try spec.budgets(reference: reference).filter { $0 > 0 }
+        } catch {
+            throw Terminal.fail("--budgets: \(error)", code: 2)
+        }
         guard !budgetList.isEmpty else { throw Terminal.fail("--budgets '\(budgets)' gives no positive budget", code: 2) }
         let workers = min(jobs ?? Machine.freeCores(), chosen.count)
         let options = solver.solveOptions(forWorkers: workers)
@@ -113,7 +119,7 @@ struct SweepCommand: ParsableCommand {
         }
         let grid = table.overheadGrid
         print(Format.table(header: grid.header, rows: grid.rows))
-        print("overhead = cost / sum of costs; * = proven optimal")
+        print("overhead = cost / sum of costs; * = proven optimal among all schedules, ° = among the MILP's stage form")
         print("wrote " + files.map { directory.appendingPathComponent($0).path }.joined(separator: ", ")
             + " and \(table.rows.filter { $0.status == .ok }.count) schedules in "
             + directory.appendingPathComponent("schedules").path)

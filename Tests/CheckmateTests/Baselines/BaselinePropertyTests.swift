@@ -1,5 +1,4 @@
 import Checkmate
-import CheckmateAnalysis
 import Testing
 
 /// Seeded random training DAGs: every strategy's answer replays, fits when it
@@ -14,7 +13,7 @@ import Testing
             let reference = CheckpointAll().peakMemory(of: graph)
             let low = graph.memoryLowerBound
             for budget in [low, (low + reference) / 2, reference] {
-                for strategy in StrategyCatalog.baselines {
+                for strategy in Baselines.all {
                     try check(strategy, on: graph, budget: budget)
                 }
             }
@@ -59,7 +58,7 @@ import Testing
         for graph in Self.unusualGraphs {
             let reference = CheckpointAll().peakMemory(of: graph)
             for budget in [graph.memoryLowerBound, reference] {
-                for strategy in StrategyCatalog.baselines {
+                for strategy in Baselines.all {
                     try check(strategy, on: graph, budget: budget)
                 }
             }
@@ -86,7 +85,7 @@ import Testing
 
     @Test func belowTheLowerBoundEveryStrategyIsInfeasible() {
         for graph in Self.graphs.prefix(40) {
-            for strategy in StrategyCatalog.baselines {
+            for strategy in Baselines.all {
                 #expect {
                     try strategy.solve(graph, budget: graph.memoryLowerBound - 1)
                 } throws: { error in

@@ -1,5 +1,4 @@
 import Checkmate
-import CheckmateAnalysis
 import Testing
 
 /// Exact costs and peaks on the paper's chain with four forward nodes and
@@ -84,7 +83,7 @@ import Testing
     }
 
     @Test func budgetBelowTheLowerBoundIsInfeasible() {
-        for strategy in StrategyCatalog.baselines {
+        for strategy in Baselines.all {
             #expect {
                 try strategy.solve(graph, budget: 3)
             } throws: { error in

@@ -48,6 +48,10 @@ public struct DynamicRematerialization: Strategy {
         "Kirisame et al. 2021 dynamic rematerialization: evict the output cheapest to recompute when memory runs out"
     }
 
+    /// The cheapest schedule of the runs described above, replayed.
+    ///
+    /// - Complexity: each run takes O(*s* *r*) for *s* steps (at most 20 *n*) and *r*
+    ///   outputs resident when one must be evicted; `options.timeLimit` stops the runs.
     public func solve(_ graph: TrainingGraph, budget: Int, options: SolveOptions) throws(StrategyError) -> Solution {
         var search = try CheapestFit(graph: graph, budget: budget, strategy: name, usesStagePlans: false)
         let given = Array(graph.nodes.indices)

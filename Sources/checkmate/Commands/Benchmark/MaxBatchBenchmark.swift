@@ -1,6 +1,7 @@
 import ArgumentParser
 import Checkmate
 import CheckmateAnalysis
+import CheckmateCatalog
 import CheckmateModels
 import Foundation
 
@@ -41,7 +42,7 @@ struct MaxBatchBenchmark: ParsableCommand {
     var strategies: String = "chen-sqrtn,chen-greedy,milp"
 
     @Option(help: "Optimizer whose state counts in constant memory.")
-    var optimizer: String = Optimizer.sgd.rawValue
+    var optimizer = Optimizer.sgd
 
     @Flag(inversion: .prefixedNo, help: "Fuse pointwise layers into their producer's node (as the paper's Keras graphs largely did).")
     var fuse = true
@@ -73,14 +74,11 @@ struct MaxBatchBenchmark: ParsableCommand {
         for (name, strategy) in zip(names, available) where strategy == nil {
             Terminal.note("note: no strategy '\(name)' in this build; its column prints n/a")
         }
-        guard let optimizer = Optimizer(rawValue: optimizer) else {
-            throw Terminal.fail("--optimizer must be sgd, momentum or adam, not '\(optimizer)'", code: 2)
-        }
-        let settings = ZooSettings(options: TrainingOptions(optimizer: optimizer, fusesPointwiseLayers: fuse))
+        let settings = ModelSettings(options: TrainingOptions(optimizer: optimizer, fusesPointwiseLayers: fuse))
         let options = solver.solveOptions(defaultTimeLimit: SolverOptions.batchTimeLimit)
         var table = MaxBatchTable(
             memory: bytes,
-            conditions: "FLOP costs, \(optimizer) optimizer, "
+            conditions: "FLOP costs, \(optimizer.rawValue) optimizer, "
                 + (fuse ? "pointwise layers fused, " : "one node per layer, ")
                 + (maxOverhead.map { "overhead at most \($0)" } ?? "at most one extra forward pass"),
             strategies: names)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Checkmate
 import CheckmateAnalysis
+import CheckmateCatalog
 import Foundation
 
 /// `checkmate benchmark solvers`: strategies on random layered DAGs (or

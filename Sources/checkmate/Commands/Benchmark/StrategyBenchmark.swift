@@ -1,6 +1,7 @@
 import ArgumentParser
 import Checkmate
 import CheckmateAnalysis
+import CheckmateCatalog
 
 /// `checkmate benchmark strategies`: how long each baseline takes on a random DAG.
 struct StrategyBenchmark: ParsableCommand {
