@@ -26,7 +26,7 @@ public enum StrategyCatalog {
     public static let milp = MILPStrategy(solver: HiGHSSolver(), warmStarts: baselines + searches, rounding: lpRounding)
 
     /// Two-phase LP rounding on HiGHS; its ``LPRounding/lowerBound(_:budget:options:)`` is `checkmate bound`'s.
-    public static let lpRounding = LPRounding(solver: HiGHSSolver())
+    public static let lpRounding = LPRounding(solver: HiGHSSolver(), repair: ScheduleAnnealing(starts: []))
 
     /// The names of the strategies that sweeps and reports compare unless
     /// told otherwise: the solvers, dynamic rematerialization and the paper's baselines.

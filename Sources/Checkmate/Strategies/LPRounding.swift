@@ -9,11 +9,17 @@
 /// that fits the whole budget. The relaxation at the whole budget is solved
 /// too: its value is the `stageFormBound`, and its S is rounded the same way.
 ///
+/// With a `repair` search (``ScheduleAnnealing``), the best rounding that
+/// fits and the roundings nearest to fitting then start a search over
+/// schedules for ``repairShare`` of the time left: it repairs a rounding
+/// that peaks over the budget and polishes the best one, outside the stage
+/// form. Without one, this is the paper's algorithm.
+///
 /// Invariant: `stageFormBound` is the LP value at the budget (computed from
 /// the duals, see ``LinearProgram/lagrangianBound(rowDuals:)``) or the
 /// knapsack bound in the stage order if that is higher: a lower bound on
-/// every schedule of the stage form in the chosen order, which the returned
-/// schedule is of, so its cost is never below it.
+/// every schedule of the stage form in the chosen order, so a rounding
+/// (which is of that form) never costs less; a repaired schedule may.
 ///
 ///     let rounding = LPRounding(solver: solver)   // any LinearSolver, such as CheckmateHiGHS.HiGHSSolver
 ///     let solution = try rounding.solve(graph, budget: 8 << 30, options: SolveOptions(samples: 32, seed: 7))
@@ -25,19 +31,29 @@ public struct LPRounding: Strategy {
     /// Deterministic rounding thresholds: `S[t,i] = 1` where its LP value exceeds one.
     public var thresholds: [Double]
     public var order: StageOrder
+    /// The search that repairs and polishes the roundings (nil: none, the paper's algorithm).
+    public var repair: ScheduleAnnealing?
+
+    /// The share of the time left for the repair.
+    public static let repairShare = 0.5
+    /// How many of the roundings nearest to fitting the repair starts from.
+    static let repairStarts = 3
 
     public init(
         solver: any LinearSolver, epsilon: Double = 0.1,
-        thresholds: [Double] = (1...9).map { Double($0) / 10 }, order: StageOrder = .lowPeak
+        thresholds: [Double] = (1...9).map { Double($0) / 10 }, order: StageOrder = .lowPeak,
+        repair: ScheduleAnnealing? = nil
     ) {
         self.solver = solver
         self.epsilon = epsilon
         self.thresholds = thresholds
         self.order = order
+        self.repair = repair
     }
 
     public var summary: String {
-        "Checkmate's two-phase LP rounding: round the LP relaxation's S, then the cheapest R (\(solver.name))"
+        "Checkmate's two-phase LP rounding: round the LP relaxation's S, then the cheapest R"
+            + (repair == nil ? "" : "; repair and polish the roundings by annealing") + " (\(solver.name))"
     }
 
     /// The cheapest rounding that fits.
@@ -60,6 +76,8 @@ public struct LPRounding: Strategy {
         var stopped = false
         var best: StageProblem.Candidate?
         var leastPeak: Int?
+        /// The roundings that peak over the budget nearest to it, for the repair.
+        var nearest: [(peak: Int, schedule: Schedule)] = []
         // The roundings are made one at a time, so that the time limit holds for any number of samples.
         rounding: for (formulation, values) in points {
             for attempt in 0..<(thresholds.count + options.samples) {
@@ -75,12 +93,36 @@ public struct LPRounding: Strategy {
                 let plan = StagePlan(graph: problem.graph, retain: retain).trimmed(in: problem.graph)
                 if let candidate = problem.candidate(plan) {
                     best = StageProblem.cheaper(best, candidate)
-                } else if let peak = try? problem.graph.replay(plan.schedule(for: problem.graph)).peakMemory {
+                } else {
+                    let schedule = plan.schedule(for: problem.graph)
+                    guard let peak = try? problem.graph.replay(schedule).peakMemory else { continue }
                     leastPeak = min(leastPeak ?? peak, peak)
+                    if repair != nil {
+                        nearest.append((peak, schedule))
+                        nearest.sort { $0.peak < $1.peak }
+                        if nearest.count > Self.repairStarts { nearest.removeLast() }
+                    }
                 }
             }
         }
         report("lp-rounding: \(tried.count) roundings, best \(best.map { $0.replay.cost.compactDescription } ?? "none fits"), LP bound \(whole.bound.compactDescription)")
+        if let repair, problem.secondsLeft(options).map({ $0 > 0 }) ?? true {
+            var limited = options
+            limited.progress = nil
+            limited.cache = nil
+            limited.timeLimit = problem.secondsLeft(options, share: Self.repairShare)
+            let starts = ([best?.schedule].compactMap { $0 } + nearest.map(\.schedule)).map {
+                Schedule(steps: $0.steps.map { problem.callerStep($0) })
+            }
+            if let repaired = try? repair.improve(starts, on: graph, budget: budget, options: limited),
+               repaired.replay.cost < best?.replay.cost ?? .infinity,
+               let candidate = problem.candidate(callerSchedule: repaired.schedule) {
+                report("lp-rounding: the repair " + (best == nil ? "made a rounding fit" : "polished the best rounding")
+                    + " at cost \(repaired.replay.cost.compactDescription)")
+                best = candidate
+                stopped = false
+            }
+        }
         guard let best else {
             guard !stopped else {
                 throw .timedOut(strategy: name, seconds: options.timeLimit ?? 0, costLowerBound: problem.costLowerBound,
