@@ -13,7 +13,8 @@
 /// fits and the roundings nearest to fitting then start a search over
 /// schedules for ``repairShare`` of the time left: it repairs a rounding
 /// that peaks over the budget and polishes the best one, outside the stage
-/// form. Without one, this is the paper's algorithm.
+/// form (without a time limit it only repairs, when no rounding fits).
+/// Without one, this is the paper's algorithm.
 ///
 /// Invariant: `stageFormBound` is the LP value at the budget (computed from
 /// the duals, see ``LinearProgram/lagrangianBound(rowDuals:)``) or the
@@ -106,7 +107,8 @@ public struct LPRounding: Strategy {
             }
         }
         report("lp-rounding: \(tried.count) roundings, best \(best.map { $0.replay.cost.compactDescription } ?? "none fits"), LP bound \(whole.bound.compactDescription)")
-        if let repair, problem.secondsLeft(options).map({ $0 > 0 }) ?? true {
+        // Without a time limit (as in sweeps of tiny graphs) only a rounding over the budget is repaired.
+        if let repair, problem.secondsLeft(options).map({ $0 > 0 }) ?? (best == nil) {
             var limited = options
             limited.progress = nil
             limited.cache = nil
