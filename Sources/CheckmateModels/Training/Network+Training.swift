@@ -8,8 +8,9 @@ extension Network {
     /// live in `constantMemory`, and views, which alias their input and give
     /// no node. Dropout adds a mask node (one byte per element) that its
     /// forward and backward nodes read. The loss node's output is the
-    /// log-probabilities that its gradient reads; a max pooling whose indices
-    /// a max unpooling reads keeps them (`int64`) with its output.
+    /// log-probabilities that its gradient reads; a max pooling with a
+    /// backward pass or a max unpooling keeps the positions of its maxima
+    /// with its output (``Operation/maximumIndexBytes(input:)``).
     ///
     /// A layer gets one backward node (`name/grad`) when a gradient reaches its
     /// output and it has parameters or an input that needs a gradient (an
@@ -19,6 +20,13 @@ extension Network {
     /// addition). It reads the backward nodes of every layer that reads this
     /// one (their sum is the output's gradient; the loss's reads the loss node)
     /// and the forward tensors ``Operation/backwardReads(inputsNeedingGradient:hasParameters:)`` lists.
+    ///
+    /// A node's `workspace` is what it holds only while it runs: a
+    /// normalization's mean and variance (two float32 per channel for batch
+    /// norm), computed by its forward node and recomputed from the same input
+    /// by its backward node, and, in a backward node, the gradient in flight
+    /// when it cannot be computed in place (the sum of several gradients of
+    /// the output, the gradients at a fused node's inner tensors).
     ///
     /// With `options.fusesPointwiseLayers`, a pointwise layer (normalization,
     /// activation) that alone reads a layer's output joins that layer's node
@@ -39,7 +47,7 @@ extension Network {
         var forward = Array(repeating: -1, count: plan.groups.count)
         var mask = Array(repeating: -1, count: plan.groups.count)
 
-        func append(_ name: String, _ kind: Node.Kind, memory: Int, inputs: [Int], members: [Int],
+        func append(_ name: String, _ kind: Node.Kind, memory: Int, workspace: Int = 0, inputs: [Int], members: [Int],
                     work: NodeWork, shape: TensorShape?) -> Int {
             var metadata: [String: JSONValue] = [
                 "layer": .string(members.map { layers[$0].name }.joined(separator: "+")),
@@ -49,7 +57,7 @@ extension Network {
             if let shape { metadata["shape"] = .array(shape.dimensions.map { .number(Double($0)) }) }
             nodes.append(Node(id: nodes.count, name: name, kind: kind,
                               cost: options.costModel.cost(of: work, dataType: dataType),
-                              memory: memory, inputs: Array(Set(inputs)).sorted(), metadata: metadata))
+                              memory: memory, workspace: workspace, inputs: Array(Set(inputs)).sorted(), metadata: metadata))
             return nodes.count - 1
         }
         /// The node holding layer `i`'s value, or nil for an input (in `constantMemory`).
@@ -69,7 +77,9 @@ extension Network {
             var inputs = head.inputs.compactMap(value)
             var memory = last.operation.isLoss
                 ? layers[last.inputs[0]].shape.byteCount(dataType) : last.shape.byteCount(dataType)
-            if plan.keepsIndices[members.last!] { memory += last.shape.byteCount(.int64) }
+            if plan.keepsIndices[members.last!], let bytes = last.operation.maximumIndexBytes(input: layers[last.inputs[0]].shape) {
+                memory += last.shape.elementCount * bytes
+            }
             memory += plan.innerTensorsRead(in: g, reads: reads).map { layers[$0].shape.byteCount(dataType) }.reduce(0, +)
             if case .dropout = head.operation {
                 let maskBytes = head.shape.byteCount(.uint8)
@@ -87,7 +97,8 @@ extension Network {
                     + Double(layer.parameterCount * dataType.byteCount)
             }
             forward[g] = append(members.map { layers[$0].name }.joined(separator: "+"),
-                                last.operation.isLoss ? .loss : .forward, memory: memory, inputs: inputs,
+                                last.operation.isLoss ? .loss : .forward, memory: memory,
+                                workspace: plan.forwardWorkspace(g), inputs: inputs,
                                 members: members, work: work, shape: last.shape)
         }
 
@@ -95,7 +106,10 @@ extension Network {
         for (g, members) in plan.groups.enumerated().reversed() where members.contains(where: { plan.hasBackward[$0] }) {
             let head = members[0], last = members.last!
             var inputs = plan.users[last].compactMap { backward[plan.groupOf[$0]] >= 0 ? backward[plan.groupOf[$0]] : nil }
-            if reads(last).output || !plan.innerTensorsRead(in: g, reads: reads).isEmpty { inputs.append(forward[g]) }
+            let incoming = Set(inputs).count
+            if reads(last).output || reads(last).indices || !plan.innerTensorsRead(in: g, reads: reads).isEmpty {
+                inputs.append(forward[g])
+            }
             inputs += reads(head).inputs.compactMap { value(layers[head].inputs[$0]) }
             if reads(head).mask { inputs.append(mask[g]) }
             let memory = plan.gradientBytes(head, dataType: dataType)
@@ -113,7 +127,8 @@ extension Network {
                     + Double(plan.gradientBytes(i, dataType: dataType) + 2 * layer.parameterCount * dataType.byteCount)
             }
             backward[g] = append(members.map { layers[$0].name }.joined(separator: "+") + "/grad", .backward,
-                                 memory: memory, inputs: inputs, members: members, work: work, shape: nil)
+                                 memory: memory, workspace: plan.backwardWorkspace(g, incoming: incoming, dataType: dataType),
+                                 inputs: inputs, members: members, work: work, shape: nil)
         }
         do {
             return try TrainingGraph(

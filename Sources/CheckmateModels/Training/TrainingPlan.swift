@@ -11,7 +11,8 @@ struct TrainingPlan {
     private(set) var needsGradient: [Bool]
     /// Whether layer `i` has a backward computation.
     private(set) var hasBackward: [Bool]
-    /// Whether layer `i` is a max pooling whose indices a max unpooling reads.
+    /// Whether layer `i` is a max pooling that keeps the positions of its
+    /// maxima with its output: for its own backward pass or for a max unpooling.
     private(set) var keepsIndices: [Bool]
     /// `groups[g]`: the layers of one node, in order; the first reads the
     /// node's inputs, each other one only the layer before it.
@@ -44,6 +45,7 @@ struct TrainingPlan {
             receives[i] = layer.operation.isLoss
                 || (needsGradient[i] && users[i].contains { receives[$0] && backward[$0] })
             backward[i] = receives[i] && (layer.parameterCount > 0 || layer.inputs.contains { needsGradient[$0] })
+            if backward[i], layer.operation.isMaxPooling { keepsIndices[i] = true }
         }
         self.network = network
         self.storage = storage
@@ -104,6 +106,28 @@ extension Operation {
         default: false
         }
     }
+
+    /// Whether the gradient at the input has the output's shape and can be
+    /// computed in place over the gradient at the output: pointwise layers of
+    /// one input, dropout, and an addition (whose gradient is the output's).
+    var hasInPlaceGradient: Bool {
+        switch self {
+        case .batchNormalization, .instanceNormalization, .activation, .elementwise, .dropout: true
+        case .binary(let op): op == .add
+        default: false
+        }
+    }
+
+    /// The number of mean and variance pairs a normalization computes for an
+    /// input of `shape` (one per channel for batch norm), 0 for other operations.
+    func statisticsCount(input shape: TensorShape) -> Int {
+        switch self {
+        case .batchNormalization: shape.rank > 1 ? shape[1] : 0
+        case .instanceNormalization: shape.rank > 1 ? shape[0] * shape[1] : 0
+        case .layerNormalization(let axis): shape.normalized(axis: axis).map { shape.dimensions[..<$0].reduce(1, *) } ?? 0
+        default: 0
+        }
+    }
 }
 
 extension TrainingPlan {
@@ -117,5 +141,40 @@ extension TrainingPlan {
             if k < members.count - 1, reads(i).output, !inner.contains(i) { inner.append(i) }
         }
         return inner
+    }
+}
+
+extension TrainingPlan {
+    /// Bytes of the mean and variance (float32) that layer `i` computes if it is a normalization.
+    func statisticsBytes(_ i: Int) -> Int {
+        let layer = network.layers[i]
+        guard let input = layer.inputs.first else { return 0 }
+        return 2 * layer.operation.statisticsCount(input: network.layers[input].shape) * DataType.float32.byteCount
+    }
+
+    /// Scratch bytes group `g`'s forward node holds while it runs: the statistics of its normalizations.
+    func forwardWorkspace(_ g: Int) -> Int {
+        groups[g].map(statisticsBytes).max() ?? 0
+    }
+
+    /// Scratch bytes group `g`'s backward node holds while it runs, when it
+    /// reads `incoming` gradients of its output: the recomputed statistics of
+    /// its normalizations, and one tensor of the head's output size for the
+    /// gradient in flight when it cannot be read in place. That tensor holds
+    /// the sum of several incoming gradients and the gradients at the group's
+    /// inner tensors, unless the head's own gradient output can (the head's
+    /// gradient is computed in place, ``Operation/hasInPlaceGradient``, and an
+    /// input needs it); a batch norm whose input needs no gradient also writes
+    /// that gradient there, as oneDNN computes it anyway.
+    func backwardWorkspace(_ g: Int, incoming: Int, dataType: DataType) -> Int {
+        let members = groups[g]
+        let head = network.layers[members[0]]
+        let statistics = members.map(statisticsBytes).max() ?? 0
+        let outputBytes = head.shape.byteCount(dataType)
+        let headHasGradient = gradientBytes(members[0], dataType: dataType) > 0
+        if case .batchNormalization = head.operation, !headHasGradient { return statistics + outputBytes }
+        let inFlight = members.count > 1 || incoming > 1
+        let hosted = head.operation.hasInPlaceGradient && headHasGradient
+        return statistics + (inFlight && !hosted ? outputBytes : 0)
     }
 }
