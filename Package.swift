@@ -29,7 +29,10 @@ let package = Package(
         .systemLibrary(name: "CHiGHS", pkgConfig: "highs"),
         .target(name: "CheckmateHiGHS", dependencies: ["Checkmate", "CHiGHS"], swiftSettings: strictness),
         .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas"),
-        .target(name: "CheckmateRuntime", dependencies: ["Checkmate", "COpenBLAS"], swiftSettings: strictness),
+        // Debian's libdnnl-dev has no pkg-config file; the module map links libdnnl by name.
+        .systemLibrary(name: "CDNNL", providers: [.apt(["libdnnl-dev"])]),
+        .target(name: "CheckmateRuntime", dependencies: ["Checkmate", "CheckmateModels", "COpenBLAS", "CDNNL"],
+                swiftSettings: strictness),
         .target(name: "CheckmateAnalysis", dependencies: ["Checkmate", "CheckmateHiGHS", "CheckmateModels", "CheckmateONNX"], swiftSettings: strictness),
         .executableTarget(
             name: "checkmate",
@@ -60,7 +63,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CheckmateRuntimeTests",
-            dependencies: ["Checkmate", "CheckmateAnalysis", "CheckmateRuntime"],
+            dependencies: ["Checkmate", "CheckmateAnalysis", "CheckmateModels", "CheckmateRuntime"],
             swiftSettings: strictness
         ),
     ]

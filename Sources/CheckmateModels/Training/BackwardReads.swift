@@ -110,7 +110,7 @@ extension Operation {
     }
 
     /// Whether this is a windowed or global max pooling.
-    var isMaxPooling: Bool {
+    public var isMaxPooling: Bool {
         switch self {
         case .pooling(let p): p.kind == .max
         case .globalPooling(let kind): kind == .max

@@ -39,54 +39,62 @@ extension Network {
     ///
     /// - Throws: ``NetworkError/noLoss`` when no layer is a loss.
     public func trainingGraph(_ options: TrainingOptions = TrainingOptions()) throws(NetworkError) -> TrainingGraph {
+        try trainingStep(options).graph
+    }
+
+    /// The training graph of ``trainingGraph(_:)`` with the plan it follows
+    /// and the parts of each node's output (``TrainingStep``).
+    ///
+    /// - Throws: ``NetworkError/noLoss`` when no layer is a loss.
+    public func trainingStep(_ options: TrainingOptions = TrainingOptions()) throws(NetworkError) -> TrainingStep {
         guard layers.contains(where: { $0.operation.isLoss }) else { throw .noLoss }
         let plan = TrainingPlan(self, fusesPointwiseLayers: options.fusesPointwiseLayers)
         let dataType = options.dataType
         let bytes = { (shape: TensorShape) in Double(shape.byteCount(dataType)) }
         var nodes: [Node] = []
+        var parts: [[TrainingStep.Part]] = []
         var forward = Array(repeating: -1, count: plan.groups.count)
-        var mask = Array(repeating: -1, count: plan.groups.count)
+        var mask = [Int?](repeating: nil, count: plan.groups.count)
 
-        func append(_ name: String, _ kind: Node.Kind, memory: Int, workspace: Int = 0, inputs: [Int], members: [Int],
-                    work: NodeWork, shape: TensorShape?) -> Int {
+        /// Appends a node whose output holds `contents`; its memory is where the last part ends.
+        func append(_ name: String, _ kind: Node.Kind, contents: [TrainingStep.Part], workspace: Int = 0,
+                    inputs: [Int], members: [Int], work: NodeWork, shape: TensorShape?) -> Int {
             var metadata: [String: JSONValue] = [
                 "layer": .string(members.map { layers[$0].name }.joined(separator: "+")),
                 "op": .string(members.map { layers[$0].operation.family }.joined(separator: "+")),
                 "dtype": .string(dataType.rawValue), "flops": .number(work.flops),
             ]
             if let shape { metadata["shape"] = .array(shape.dimensions.map { .number(Double($0)) }) }
+            parts.append(contents)
             nodes.append(Node(id: nodes.count, name: name, kind: kind,
                               cost: options.costModel.cost(of: work, dataType: dataType),
-                              memory: memory, workspace: workspace, inputs: Array(Set(inputs)).sorted(), metadata: metadata))
+                              memory: contents.map { $0.offset + $0.bytes }.max() ?? 0, workspace: workspace, inputs: Array(Set(inputs)).sorted(), metadata: metadata))
             return nodes.count - 1
         }
         /// The node holding layer `i`'s value, or nil for an input (in `constantMemory`).
         func value(_ i: Int) -> Int? {
             plan.groupOf[i] >= 0 ? forward[plan.groupOf[i]] : nil
         }
-        /// What layer `i`'s backward computation reads (nothing when it has none).
-        func reads(_ i: Int) -> BackwardReads {
-            guard plan.hasBackward[i] else { return .nothing }
-            return layers[i].operation.backwardReads(
-                inputsNeedingGradient: layers[i].inputs.map { plan.needsGradient[$0] },
-                hasParameters: layers[i].parameterCount > 0)
-        }
+        let reads = plan.backwardReads
 
         for (g, members) in plan.groups.enumerated() {
             let head = layers[members[0]], last = layers[members.last!]
             var inputs = head.inputs.compactMap(value)
-            var memory = last.operation.isLoss
-                ? layers[last.inputs[0]].shape.byteCount(dataType) : last.shape.byteCount(dataType)
-            if plan.keepsIndices[members.last!], let bytes = last.operation.maximumIndexBytes(input: layers[last.inputs[0]].shape) {
-                memory += last.shape.elementCount * bytes
+            var contents: [(TrainingStep.Part.Kind, Int, Int)] = [
+                (.value, members.last!, last.operation.isLoss
+                    ? layers[last.inputs[0]].shape.byteCount(dataType) : last.shape.byteCount(dataType)),
+            ]
+            if plan.keepsIndices[members.last!], let size = last.operation.maximumIndexBytes(input: layers[last.inputs[0]].shape) {
+                contents.append((.indices, members.last!, last.shape.elementCount * size))
             }
-            memory += plan.innerTensorsRead(in: g, reads: reads).map { layers[$0].shape.byteCount(dataType) }.reduce(0, +)
+            contents += plan.innerTensorsRead(in: g, reads: reads).map { (.value, $0, layers[$0].shape.byteCount(dataType)) }
             if case .dropout = head.operation {
                 let maskBytes = head.shape.byteCount(.uint8)
-                mask[g] = append("\(head.name)/mask", .forward, memory: maskBytes, inputs: [], members: members,
+                mask[g] = append("\(head.name)/mask", .forward, contents: laidOut([(.mask, members[0], maskBytes)]), inputs: [],
+                                 members: members,
                                  work: NodeWork(flops: Double(head.shape.elementCount), bytesMoved: Double(maskBytes)),
                                  shape: head.shape)
-                inputs.append(mask[g])
+                inputs.append(mask[g]!)
             }
             var work = NodeWork(flops: 0, bytesMoved: 0)
             for i in members {
@@ -97,22 +105,21 @@ extension Network {
                     + Double(layer.parameterCount * dataType.byteCount)
             }
             forward[g] = append(members.map { layers[$0].name }.joined(separator: "+"),
-                                last.operation.isLoss ? .loss : .forward, memory: memory,
+                                last.operation.isLoss ? .loss : .forward, contents: laidOut(contents),
                                 workspace: plan.forwardWorkspace(g), inputs: inputs,
                                 members: members, work: work, shape: last.shape)
         }
 
-        var backward = Array(repeating: -1, count: plan.groups.count)
+        var backward = [Int?](repeating: nil, count: plan.groups.count)
         for (g, members) in plan.groups.enumerated().reversed() where members.contains(where: { plan.hasBackward[$0] }) {
             let head = members[0], last = members.last!
-            var inputs = plan.users[last].compactMap { backward[plan.groupOf[$0]] >= 0 ? backward[plan.groupOf[$0]] : nil }
+            var inputs = plan.users[last].compactMap { backward[plan.groupOf[$0]] }
             let incoming = Set(inputs).count
             if reads(last).output || reads(last).indices || !plan.innerTensorsRead(in: g, reads: reads).isEmpty {
                 inputs.append(forward[g])
             }
             inputs += reads(head).inputs.compactMap { value(layers[head].inputs[$0]) }
-            if reads(head).mask { inputs.append(mask[g]) }
-            let memory = plan.gradientBytes(head, dataType: dataType)
+            if reads(head).mask, let mask = mask[g] { inputs.append(mask) }
             var work = NodeWork(flops: 0, bytesMoved: 0)
             for i in members where plan.hasBackward[i] {
                 let layer = layers[i]
@@ -127,15 +134,43 @@ extension Network {
                     + Double(plan.gradientBytes(i, dataType: dataType) + 2 * layer.parameterCount * dataType.byteCount)
             }
             backward[g] = append(members.map { layers[$0].name }.joined(separator: "+") + "/grad", .backward,
-                                 memory: memory, workspace: plan.backwardWorkspace(g, incoming: incoming, dataType: dataType),
+                                 contents: gradientContents(of: head, plan: plan, dataType: dataType),
+                                 workspace: plan.backwardWorkspace(g, incoming: incoming, dataType: dataType),
                                  inputs: inputs, members: members, work: work, shape: nil)
         }
+        let graph: TrainingGraph
         do {
-            return try TrainingGraph(
+            graph = try TrainingGraph(
                 name: name, costUnit: options.costModel.unit,
                 constantMemory: constantMemory(dataType: dataType, optimizer: options.optimizer).total, nodes: nodes)
         } catch {
             preconditionFailure("a derived training graph is invalid: \(error)")
+        }
+        return TrainingStep(graph: graph, plan: plan, forwardNodes: forward, backwardNodes: backward,
+                            maskNodes: mask, parts: parts)
+    }
+
+    /// The gradients layer `i`'s backward node outputs: one per distinct input
+    /// value that needs one, in reading order; an addition's inputs share one,
+    /// of the output's size (the output's memory is
+    /// ``TrainingPlan/gradientBytes(_:dataType:)``).
+    private func gradientContents(of i: Int, plan: TrainingPlan, dataType: DataType) -> [TrainingStep.Part] {
+        var sources: [Int] = []
+        for input in layers[i].inputs where plan.needsGradient[input] && !sources.contains(plan.storage[input]) {
+            sources.append(plan.storage[input])
+        }
+        if case .binary(.add) = layers[i].operation {
+            return sources.map { TrainingStep.Part(kind: .gradient, layer: $0, offset: 0, bytes: layers[i].shape.byteCount(dataType)) }
+        }
+        return laidOut(sources.map { (.gradient, $0, layers[$0].shape.byteCount(dataType)) })
+    }
+
+    /// Parts of `(kind, layer, bytes)` laid end to end from offset 0.
+    private func laidOut(_ contents: [(TrainingStep.Part.Kind, Int, Int)]) -> [TrainingStep.Part] {
+        var offset = 0
+        return contents.map { kind, layer, bytes in
+            defer { offset += bytes }
+            return TrainingStep.Part(kind: kind, layer: layer, offset: offset, bytes: bytes)
         }
     }
 }

@@ -1,24 +1,27 @@
 /// The structure of a network's training graph before any node is made:
 /// which layers make nodes (and which share one when fused), which need
 /// gradients, and who reads whom once views are resolved.
-struct TrainingPlan {
-    let network: Network
+///
+/// ``Network/trainingStep(_:)`` makes the graph from it; a runtime that
+/// executes the graph reads it to know which layers each node computes.
+public struct TrainingPlan: Sendable {
+    public let network: Network
     /// The layer whose node holds layer `i`'s value: `i` itself, or for a view the layer it aliases.
-    private(set) var storage: [Int]
+    public private(set) var storage: [Int]
     /// `users[i]`: the layers (not views) that read layer `i`'s value, through views or directly.
-    private(set) var users: [[Int]]
+    public private(set) var users: [[Int]]
     /// Whether layer `i`'s value depends on parameters, so a gradient must reach it.
-    private(set) var needsGradient: [Bool]
+    public private(set) var needsGradient: [Bool]
     /// Whether layer `i` has a backward computation.
-    private(set) var hasBackward: [Bool]
+    public private(set) var hasBackward: [Bool]
     /// Whether layer `i` is a max pooling that keeps the positions of its
     /// maxima with its output: for its own backward pass or for a max unpooling.
-    private(set) var keepsIndices: [Bool]
+    public private(set) var keepsIndices: [Bool]
     /// `groups[g]`: the layers of one node, in order; the first reads the
     /// node's inputs, each other one only the layer before it.
-    private(set) var groups: [[Int]] = []
+    public private(set) var groups: [[Int]] = []
     /// `groupOf[i]`: the group of layer `i`'s node (a view's is its source's), or -1 for an input.
-    private(set) var groupOf: [Int]
+    public private(set) var groupOf: [Int]
 
     init(_ network: Network, fusesPointwiseLayers: Bool) {
         let layers = network.layers
@@ -87,7 +90,7 @@ struct TrainingPlan {
 
     /// Bytes of the gradients layer `i`'s backward computation produces: one per
     /// distinct input value that needs a gradient, one shared tensor for an addition.
-    func gradientBytes(_ i: Int, dataType: DataType) -> Int {
+    public func gradientBytes(_ i: Int, dataType: DataType) -> Int {
         let layer = network.layers[i]
         let sources = layer.inputs.filter { needsGradient[$0] }.map { storage[$0] }
         guard !sources.isEmpty else { return 0 }
@@ -99,7 +102,7 @@ struct TrainingPlan {
 extension Operation {
     /// Whether the operation maps each element (or each channel's elements)
     /// on its own, so it can run fused with the layer before it.
-    var isPointwise: Bool {
+    public var isPointwise: Bool {
         switch self {
         case .batchNormalization, .instanceNormalization, .activation, .elementwise: true
         case .binary: true
@@ -110,7 +113,7 @@ extension Operation {
     /// Whether the gradient at the input has the output's shape and can be
     /// computed in place over the gradient at the output: pointwise layers of
     /// one input, dropout, and an addition (whose gradient is the output's).
-    var hasInPlaceGradient: Bool {
+    public var hasInPlaceGradient: Bool {
         switch self {
         case .batchNormalization, .instanceNormalization, .activation, .elementwise, .dropout: true
         case .binary(let op): op == .add
@@ -120,7 +123,7 @@ extension Operation {
 
     /// The number of mean and variance pairs a normalization computes for an
     /// input of `shape` (one per channel for batch norm), 0 for other operations.
-    func statisticsCount(input shape: TensorShape) -> Int {
+    public func statisticsCount(input shape: TensorShape) -> Int {
         switch self {
         case .batchNormalization: shape.rank > 1 ? shape[1] : 0
         case .instanceNormalization: shape.rank > 1 ? shape[0] * shape[1] : 0
@@ -131,9 +134,17 @@ extension Operation {
 }
 
 extension TrainingPlan {
+    /// What layer `i`'s backward computation reads (nothing when it has none).
+    public func backwardReads(_ i: Int) -> BackwardReads {
+        guard hasBackward[i] else { return .nothing }
+        let layer = network.layers[i]
+        return layer.operation.backwardReads(inputsNeedingGradient: layer.inputs.map { needsGradient[$0] },
+                                             hasParameters: layer.parameterCount > 0)
+    }
+
     /// The layers of group `g`, other than its last, whose outputs the
     /// group's backward computation reads (with `reads` giving each layer's needs).
-    func innerTensorsRead(in g: Int, reads: (Int) -> BackwardReads) -> [Int] {
+    public func innerTensorsRead(in g: Int, reads: (Int) -> BackwardReads) -> [Int] {
         let members = groups[g]
         var inner: [Int] = []
         for (k, i) in members.enumerated() {
@@ -146,14 +157,14 @@ extension TrainingPlan {
 
 extension TrainingPlan {
     /// Bytes of the mean and variance (float32) that layer `i` computes if it is a normalization.
-    func statisticsBytes(_ i: Int) -> Int {
+    public func statisticsBytes(_ i: Int) -> Int {
         let layer = network.layers[i]
         guard let input = layer.inputs.first else { return 0 }
         return 2 * layer.operation.statisticsCount(input: network.layers[input].shape) * DataType.float32.byteCount
     }
 
     /// Scratch bytes group `g`'s forward node holds while it runs: the statistics of its normalizations.
-    func forwardWorkspace(_ g: Int) -> Int {
+    public func forwardWorkspace(_ g: Int) -> Int {
         groups[g].map(statisticsBytes).max() ?? 0
     }
 
@@ -166,7 +177,7 @@ extension TrainingPlan {
     /// gradient is computed in place, ``Operation/hasInPlaceGradient``, and an
     /// input needs it); a batch norm whose input needs no gradient also writes
     /// that gradient there, as oneDNN computes it anyway.
-    func backwardWorkspace(_ g: Int, incoming: Int, dataType: DataType) -> Int {
+    public func backwardWorkspace(_ g: Int, incoming: Int, dataType: DataType) -> Int {
         let members = groups[g]
         let head = network.layers[members[0]]
         let statistics = members.map(statisticsBytes).max() ?? 0

@@ -1,0 +1,85 @@
+import Checkmate
+import CheckmateModels
+
+/// Whether a node's run depends on one part of one of its inputs.
+struct PartRead: Hashable, CustomStringConvertible {
+    /// The node that reads, and the node whose output holds the part.
+    var reader: Int, holder: Int
+    var part: TrainingStep.Part
+    /// Whether changing the part changed what the reader wrote.
+    var isRead: Bool
+
+    var description: String { "node \(reader) reads \(part.kind) of layer \(part.layer) in node \(holder): \(isRead)" }
+}
+
+extension TrainingProgram {
+    /// Measures what every kernel reads: runs the checkpoint-all schedule
+    /// once and, at each node, reruns its kernels once per part of each of its
+    /// inputs with that part changed (values and gradients by noise, a mask's
+    /// bytes flipped, a pooling's maxima's positions all set to the window's
+    /// first), comparing what the node writes (its output, the parameters'
+    /// gradients, the loss) with the first run, then restores the part and
+    /// reruns the node unchanged; the last run must equal the first, bit for
+    /// bit, or the kernel is not deterministic.
+    ///
+    /// Changing positions to the window's first is valid only for poolings
+    /// without padding, which the callers' networks use.
+    ///
+    /// - Returns: every part of every input of every node, with whether it was
+    ///   read, and the nodes whose rerun differed from their first run.
+    func measureReads() throws -> (reads: [PartRead], nondeterministic: [Int]) {
+        let schedule = CheckpointAll().schedule(for: graph)
+        let nodes = graph.nodes
+        let plan = ArenaPlan(schedule, outputBytes: { nodes[$0].memory }, workspaceBytes: { nodes[$0].workspace },
+                             constantBytes: layout.bytes)
+        let arena = try Arena(capacity: plan.size)
+        let constants = ConstantPointers(
+            parameters: (arena.base + layout.parameters).bindMemory(to: Float.self, capacity: layout.parameterFloats),
+            gradients: (arena.base + layout.gradients).bindMemory(to: Float.self, capacity: layout.parameterFloats),
+            base: arena.base)
+        initialize(arena, constants, changes: [:])
+        var buffers = [UnsafeMutableRawPointer?](repeating: nil, count: graph.count)
+        var reads: [PartRead] = []
+        var nondeterministic: [Int] = []
+        let gradientBytes = layout.parameterFloats * 4
+        for (t, scheduleStep) in schedule.steps.enumerated() {
+            guard case .compute(let v) = scheduleStep else { continue }
+            let memory = NodeMemory(inputs: nodes[v].inputs.map { buffers[$0]! }, output: arena.base + plan.outputOffsets[t],
+                                    workspace: arena.base + plan.workspaceOffsets[t], constants: constants)
+            func written() -> [UInt8] {
+                Array(UnsafeRawBufferPointer(start: memory.output, count: nodes[v].memory))
+                    + Array(UnsafeRawBufferPointer(start: constants.gradients, count: gradientBytes))
+                    + withUnsafeBytes(of: loss.value.bitPattern) { Array($0) }
+            }
+            kernels[v].run(memory)
+            let first = written()
+            for (position, u) in nodes[v].inputs.enumerated() {
+                for part in step.parts[u] {
+                    let bytes = UnsafeMutableRawBufferPointer(start: memory.inputs[position] + part.offset, count: part.bytes)
+                    let saved = Array(bytes)
+                    change(bytes, part.kind)
+                    kernels[v].run(memory)
+                    reads.append(PartRead(reader: v, holder: u, part: part, isRead: written() != first))
+                    bytes.copyBytes(from: saved)
+                }
+            }
+            kernels[v].run(memory)
+            if written() != first { nondeterministic.append(v) }
+            buffers[v] = memory.output
+        }
+        return (reads, nondeterministic)
+    }
+
+    /// Changes the bytes of a part in a way its readers cannot miss.
+    private func change(_ bytes: UnsafeMutableRawBufferPointer, _ kind: TrainingStep.Part.Kind) {
+        switch kind {
+        case .value, .gradient:
+            let floats = bytes.bindMemory(to: Float.self)
+            for i in floats.indices { floats[i] += 2 * uniformValue(seed: 99, index: UInt64(i)) - 1 }
+        case .mask:
+            for i in bytes.indices { bytes[i] = 1 - bytes[i] }
+        case .indices:
+            for i in bytes.indices { bytes[i] = 0 }
+        }
+    }
+}
