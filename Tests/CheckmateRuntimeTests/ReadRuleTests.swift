@@ -19,14 +19,18 @@ import Testing
     }
 
     /// Every input a node's graph gives it is read (changing it changes what
-    /// the node writes), every part of every output is read by some node, and
-    /// each kernel writes the same bits when run again on the same inputs.
+    /// the node writes), every part of every output is written by its node and
+    /// read by some node, and each kernel writes the same bits when run again
+    /// on the same inputs.
     @Test(arguments: cases)
     func kernelsReadExactlyWhatTheGraphKeeps(_ probe: Case) throws {
         let program = try Self.program(probe)
         let graph = program.graph
-        let (reads, nondeterministic) = try program.measureReads()
+        let (reads, unwritten, nondeterministic) = try program.measureReads()
         #expect(nondeterministic.isEmpty, "nodes not deterministic: \(nondeterministic.map { graph.nodes[$0].name })")
+        for (v, part) in unwritten {
+            Issue.record("'\(graph.nodes[v].name)' leaves \(part.kind) of '\(program.network.layers[part.layer].name)' unwritten")
+        }
         for v in graph.nodes.indices {
             for u in graph.nodes[v].inputs {
                 #expect(reads.contains { $0.reader == v && $0.holder == u && $0.isRead },

@@ -113,7 +113,7 @@ extension Network {
         var backward = [Int?](repeating: nil, count: plan.groups.count)
         for (g, members) in plan.groups.enumerated().reversed() where members.contains(where: { plan.hasBackward[$0] }) {
             let head = members[0], last = members.last!
-            var inputs = plan.users[last].compactMap { backward[plan.groupOf[$0]] }
+            var inputs = plan.gradientUsers[last].compactMap { backward[plan.groupOf[$0]] }
             let incoming = Set(inputs).count
             if reads(last).output || reads(last).indices || !plan.innerTensorsRead(in: g, reads: reads).isEmpty {
                 inputs.append(forward[g])
@@ -123,7 +123,7 @@ extension Network {
             var work = NodeWork(flops: 0, bytesMoved: 0)
             for i in members where plan.hasBackward[i] {
                 let layer = layers[i]
-                let needs = layer.inputs.map { plan.needsGradient[$0] }
+                let needs = plan.inputsNeedingGradient(i)
                 work.flops += layer.operation.backwardFLOPs(
                     inputs: layer.inputs.map { layers[$0].shape }, output: layer.shape,
                     inputsNeedingGradient: needs, hasParameters: layer.parameterCount > 0)
@@ -156,7 +156,8 @@ extension Network {
     /// ``TrainingPlan/gradientBytes(_:dataType:)``).
     private func gradientContents(of i: Int, plan: TrainingPlan, dataType: DataType) -> [TrainingStep.Part] {
         var sources: [Int] = []
-        for input in layers[i].inputs where plan.needsGradient[input] && !sources.contains(plan.storage[input]) {
+        for (input, needed) in zip(layers[i].inputs, plan.inputsNeedingGradient(i))
+        where needed && !sources.contains(plan.storage[input]) {
             sources.append(plan.storage[input])
         }
         if case .binary(.add) = layers[i].operation {

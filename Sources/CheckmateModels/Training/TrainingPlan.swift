@@ -10,6 +10,9 @@ public struct TrainingPlan: Sendable {
     public private(set) var storage: [Int]
     /// `users[i]`: the layers (not views) that read layer `i`'s value, through views or directly.
     public private(set) var users: [[Int]]
+    /// `gradientUsers[i]`: the layers of `users[i]` whose gradient flows back into layer `i`'s
+    /// value (a max unpooling reads its pooling's indices, which carry none).
+    public private(set) var gradientUsers: [[Int]]
     /// Whether layer `i`'s value depends on parameters, so a gradient must reach it.
     public private(set) var needsGradient: [Bool]
     /// Whether layer `i` has a backward computation.
@@ -29,6 +32,7 @@ public struct TrainingPlan: Sendable {
         var storage = Array(0..<n)
         var needsGradient = Array(repeating: false, count: n)
         var users = Array(repeating: [Int](), count: n)
+        var gradientUsers = users
         var keepsIndices = Array(repeating: false, count: n)
         for (i, layer) in layers.enumerated() {
             if layer.operation.isAlias {
@@ -38,7 +42,12 @@ public struct TrainingPlan: Sendable {
             }
             if case .input = layer.operation { continue }
             needsGradient[i] = layer.parameterCount > 0 || layer.inputs.contains { needsGradient[$0] }
-            for input in layer.inputs where users[storage[input]].last != i { users[storage[input]].append(i) }
+            for (position, input) in layer.inputs.enumerated() {
+                if users[storage[input]].last != i { users[storage[input]].append(i) }
+                if layer.operation.passesGradient(toInput: position), gradientUsers[storage[input]].last != i {
+                    gradientUsers[storage[input]].append(i)
+                }
+            }
             if case .maxUnpooling = layer.operation { keepsIndices[storage[layer.inputs[1]]] = true }
         }
         var receives = Array(repeating: false, count: n)
@@ -46,13 +55,17 @@ public struct TrainingPlan: Sendable {
         for i in stride(from: n - 1, through: 0, by: -1) where storage[i] == i {
             let layer = layers[i]
             receives[i] = layer.operation.isLoss
-                || (needsGradient[i] && users[i].contains { receives[$0] && backward[$0] })
-            backward[i] = receives[i] && (layer.parameterCount > 0 || layer.inputs.contains { needsGradient[$0] })
+                || (needsGradient[i] && gradientUsers[i].contains { receives[$0] && backward[$0] })
+            let inputNeedsGradient = layer.inputs.indices.contains {
+                layer.operation.passesGradient(toInput: $0) && needsGradient[layer.inputs[$0]]
+            }
+            backward[i] = receives[i] && (layer.parameterCount > 0 || inputNeedsGradient)
             if backward[i], layer.operation.isMaxPooling { keepsIndices[i] = true }
         }
         self.network = network
         self.storage = storage
         self.users = users
+        self.gradientUsers = gradientUsers
         self.needsGradient = needsGradient
         self.hasBackward = backward
         self.keepsIndices = keepsIndices
@@ -92,14 +105,29 @@ public struct TrainingPlan: Sendable {
     /// distinct input value that needs a gradient, one shared tensor for an addition.
     public func gradientBytes(_ i: Int, dataType: DataType) -> Int {
         let layer = network.layers[i]
-        let sources = layer.inputs.filter { needsGradient[$0] }.map { storage[$0] }
+        let sources = zip(layer.inputs, inputsNeedingGradient(i)).filter(\.1).map { storage[$0.0] }
         guard !sources.isEmpty else { return 0 }
         if case .binary(.add) = layer.operation { return layer.shape.byteCount(dataType) }
         return Set(sources).map { network.layers[$0].shape.byteCount(dataType) }.reduce(0, +)
     }
 }
 
+extension TrainingPlan {
+    /// For each input position of layer `i`, whether the layer's backward computation must give it a gradient.
+    public func inputsNeedingGradient(_ i: Int) -> [Bool] {
+        let layer = network.layers[i]
+        return layer.inputs.enumerated().map { layer.operation.passesGradient(toInput: $0) && needsGradient[$1] }
+    }
+}
+
 extension Operation {
+    /// Whether a gradient flows from the output into the input at `position`:
+    /// everywhere but into the pooling whose indices a max unpooling reads.
+    public func passesGradient(toInput position: Int) -> Bool {
+        if case .maxUnpooling = self { return position == 0 }
+        return true
+    }
+
     /// Whether the operation maps each element (or each channel's elements)
     /// on its own, so it can run fused with the layer before it.
     public var isPointwise: Bool {
@@ -137,9 +165,8 @@ extension TrainingPlan {
     /// What layer `i`'s backward computation reads (nothing when it has none).
     public func backwardReads(_ i: Int) -> BackwardReads {
         guard hasBackward[i] else { return .nothing }
-        let layer = network.layers[i]
-        return layer.operation.backwardReads(inputsNeedingGradient: layer.inputs.map { needsGradient[$0] },
-                                             hasParameters: layer.parameterCount > 0)
+        return network.layers[i].operation.backwardReads(inputsNeedingGradient: inputsNeedingGradient(i),
+                                                         hasParameters: network.layers[i].parameterCount > 0)
     }
 
     /// The layers of group `g`, other than its last, whose outputs the

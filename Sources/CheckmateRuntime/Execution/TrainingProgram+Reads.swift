@@ -25,9 +25,14 @@ extension TrainingProgram {
     /// Changing positions to the window's first is valid only for poolings
     /// without padding, which the callers' networks use.
     ///
+    /// Before the first run the node's output is filled with bytes `0xFF`
+    /// (a NaN as a float, no valid position or mask byte): a part that still
+    /// holds one afterwards was not written.
+    ///
     /// - Returns: every part of every input of every node, with whether it was
-    ///   read, and the nodes whose rerun differed from their first run.
-    func measureReads() throws -> (reads: [PartRead], nondeterministic: [Int]) {
+    ///   read; the parts of each node's output it left unwritten; the nodes
+    ///   whose rerun differed from their first run.
+    func measureReads() throws -> (reads: [PartRead], unwritten: [(node: Int, part: TrainingStep.Part)], nondeterministic: [Int]) {
         let schedule = CheckpointAll().schedule(for: graph)
         let nodes = graph.nodes
         let plan = ArenaPlan(schedule, outputBytes: { nodes[$0].memory }, workspaceBytes: { nodes[$0].workspace },
@@ -41,6 +46,7 @@ extension TrainingProgram {
         var buffers = [UnsafeMutableRawPointer?](repeating: nil, count: graph.count)
         var reads: [PartRead] = []
         var nondeterministic: [Int] = []
+        var unwritten: [(node: Int, part: TrainingStep.Part)] = []
         let gradientBytes = layout.parameterFloats * 4
         for (t, scheduleStep) in schedule.steps.enumerated() {
             guard case .compute(let v) = scheduleStep else { continue }
@@ -51,7 +57,14 @@ extension TrainingProgram {
                     + Array(UnsafeRawBufferPointer(start: constants.gradients, count: gradientBytes))
                     + withUnsafeBytes(of: loss.value.bitPattern) { Array($0) }
             }
+            memory.output.initializeMemory(as: UInt8.self, repeating: 0xFF, count: nodes[v].memory)
             kernels[v].run(memory)
+            for part in step.parts[v] {
+                let bytes = UnsafeRawBufferPointer(start: memory.output + part.offset, count: part.bytes)
+                let untouched = part.kind == .value || part.kind == .gradient
+                    ? bytes.bindMemory(to: UInt32.self).contains(0xFFFF_FFFF) : bytes.contains(0xFF)
+                if untouched { unwritten.append((v, part)) }
+            }
             let first = written()
             for (position, u) in nodes[v].inputs.enumerated() {
                 for part in step.parts[u] {
@@ -67,7 +80,7 @@ extension TrainingProgram {
             if written() != first { nondeterministic.append(v) }
             buffers[v] = memory.output
         }
-        return (reads, nondeterministic)
+        return (reads, unwritten, nondeterministic)
     }
 
     /// Changes the bytes of a part in a way its readers cannot miss.

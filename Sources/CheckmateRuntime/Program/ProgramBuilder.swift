@@ -49,7 +49,7 @@ struct ProgramBuilder {
         let layer = layers[i]
         let request = KernelRequest(engine: engine, network: plan.network, index: i,
                                     inputShapes: layer.inputs.map { layers[$0].shape }, hasBackward: plan.hasBackward[i],
-                                    inputsNeedingGradient: layer.inputs.map { plan.needsGradient[$0] })
+                                    inputsNeedingGradient: plan.inputsNeedingGradient(i))
         let kernel: any LayerKernel
         switch layer.operation {
         case .input(let type):
@@ -191,7 +191,7 @@ struct ProgramBuilder {
         let (head, last) = (members[0], members.last!)
         let withBackward = members.filter { plan.hasBackward[$0] }
         var incoming: [Location] = []
-        for user in plan.users[last] {
+        for user in plan.gradientUsers[last] {
             guard let node = step.backwardNodes[plan.groupOf[user]] else { continue }
             guard let part = step.part(.gradient, of: last, in: node) else {
                 throw .rulesDisagree(layer: layers[user].name, reason: "its gradient output has no part for '\(layers[last].name)'")
@@ -199,8 +199,8 @@ struct ProgramBuilder {
             incoming.append(.input(position: try position(of: node, in: b, for: last, "the gradient of '\(layers[user].name)'"),
                                    offset: part.offset))
         }
-        let headGradients = layers[head].inputs.map { (input: Int) -> Location? in
-            guard plan.needsGradient[input], let part = step.part(.gradient, of: plan.storage[input], in: b) else { return nil }
+        let headGradients = zip(layers[head].inputs, plan.inputsNeedingGradient(head)).map { input, needed -> Location? in
+            guard needed, let part = step.part(.gradient, of: plan.storage[input], in: b) else { return nil }
             return .output(offset: part.offset)
         }
         let statistics = members.map(plan.statisticsBytes).max() ?? 0
