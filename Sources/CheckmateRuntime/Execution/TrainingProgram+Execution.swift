@@ -3,91 +3,16 @@ import CheckmateModels
 import Foundation
 
 extension TrainingProgram {
-    /// Runs `schedule` for `options.steps` training steps in an arena of fixed capacity.
-    ///
-    /// The schedule is first replayed by ``TrainingGraph/replay(_:)``, the
-    /// judge: a schedule it rejects never starts. Then an ``ArenaPlan`` places
-    /// every tensor the schedule holds; the arena (the plan's size, or
-    /// `options.capacity`) is mapped, and the constant memory written (seeded
-    /// parameters, batch and labels). Each `compute` checks that the node's
-    /// output and workspace fit the arena and runs its kernels; each `free`
-    /// lets the plan reuse the output's place. After each step the optimizer
-    /// updates the parameters. The process's peak resident memory is read
-    /// before the first step and after the last, and the arena's touched pages counted.
+    /// Runs `schedule` for `options.steps` training steps in an arena of fixed
+    /// capacity: an ``ExecutionSession`` stepped `options.steps` times.
     ///
     /// - Throws: ``ExecutionError/invalidSchedule(_:)`` with the replay's error,
     ///   or ``ExecutionError/arena(_:)`` when the arena cannot be mapped or a
     ///   tensor does not fit in it (the step stops there).
     public func execute(_ schedule: Schedule, options: ExecutionOptions = ExecutionOptions()) throws(ExecutionError) -> Execution {
-        let replay: Replay
-        do {
-            replay = try graph.replay(schedule)
-        } catch {
-            throw .invalidSchedule(error)
-        }
-        let nodes = graph.nodes
-        let plan = ArenaPlan(schedule, outputBytes: { nodes[$0].memory }, workspaceBytes: { nodes[$0].workspace },
-                             constantBytes: layout.bytes)
-        let arena: Arena
-        do {
-            arena = try Arena(capacity: options.capacity ?? plan.size)
-            try arena.reserve(offset: 0, bytes: layout.bytes, for: "the constant memory")
-        } catch {
-            throw .arena(error)
-        }
-        let constants = ConstantPointers(
-            parameters: (arena.base + layout.parameters).bindMemory(to: Float.self, capacity: layout.parameterFloats),
-            gradients: (arena.base + layout.gradients).bindMemory(to: Float.self, capacity: layout.parameterFloats),
-            base: arena.base)
-        initialize(arena, constants, changes: options.parameterChanges)
-        var optimizer = OptimizerStep(trainingOptions.optimizer, layout: layout, base: arena.base)
-
-        let wasReset = ResidentMemory.resetPeak()
-        let before = ResidentMemory.peak()
-        var stepSeconds: [Double] = []
-        var kernelSeconds = Array(repeating: [Double](), count: options.timesKernels ? graph.count : 0)
-        var buffers = [UnsafeMutableRawPointer?](repeating: nil, count: graph.count)
-        var computeCount = 0
-        for _ in 0..<options.steps {
-            let start = ContinuousClock.now
-            computeCount = 0
-            for (t, step) in schedule.steps.enumerated() {
-                switch step {
-                case .compute(let v):
-                    let (output, workspace) = (plan.outputOffsets[t], plan.workspaceOffsets[t])
-                    do {
-                        try arena.reserve(offset: output, bytes: nodes[v].memory, for: "the output of node '\(nodes[v].name)' at step \(t)")
-                        try arena.reserve(offset: workspace, bytes: nodes[v].workspace,
-                                          for: "the workspace of node '\(nodes[v].name)' at step \(t)")
-                    } catch {
-                        throw .arena(error)
-                    }
-                    let memory = NodeMemory(inputs: nodes[v].inputs.map { buffers[$0]! }, output: arena.base + output,
-                                            workspace: arena.base + workspace, constants: constants)
-                    if options.timesKernels {
-                        let kernelStart = ContinuousClock.now
-                        kernels[v].run(memory)
-                        kernelSeconds[v].append((ContinuousClock.now - kernelStart) / .seconds(1))
-                    } else {
-                        kernels[v].run(memory)
-                    }
-                    buffers[v] = memory.output
-                    computeCount += 1
-                case .free(let v):
-                    buffers[v] = nil
-                }
-            }
-            stepSeconds.append((ContinuousClock.now - start) / .seconds(1))
-            buffers = buffers.map { _ in nil }
-            optimizer.update()
-        }
-        let after = ResidentMemory.peak()
-        return Execution(
-            replay: replay, arenaBytes: arena.capacity, plannedBytes: plan.size, plannedLiveBytes: plan.liveBytes,
-            highestTouchedOffset: arena.highestTouchedOffset(), residentPeakBefore: before, residentPeakAfter: after,
-            residentPeakWasReset: wasReset, stepSeconds: stepSeconds, kernelSeconds: kernelSeconds,
-            computeCount: computeCount, loss: loss.value,
-            gradients: Array(UnsafeBufferPointer(start: constants.gradients, count: layout.parameterFloats)))
+        let session = try ExecutionSession(self, schedule: schedule, options: options)
+        for _ in 0..<options.steps { try session.step() }
+        return session.execution
     }
 
     /// Writes the seeded constant memory: parameters, inputs and labels (gradients and optimizer state start at 0).

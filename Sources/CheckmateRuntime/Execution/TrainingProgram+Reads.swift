@@ -33,16 +33,8 @@ extension TrainingProgram {
     ///   read; the parts of each node's output it left unwritten; the nodes
     ///   whose rerun differed from their first run.
     func measureReads() throws -> (reads: [PartRead], unwritten: [(node: Int, part: TrainingStep.Part)], nondeterministic: [Int]) {
-        let schedule = CheckpointAll().schedule(for: graph)
-        let nodes = graph.nodes
-        let plan = ArenaPlan(schedule, outputBytes: { nodes[$0].memory }, workspaceBytes: { nodes[$0].workspace },
-                             constantBytes: layout.bytes)
-        let arena = try Arena(capacity: plan.size)
-        let constants = ConstantPointers(
-            parameters: (arena.base + layout.parameters).bindMemory(to: Float.self, capacity: layout.parameterFloats),
-            gradients: (arena.base + layout.gradients).bindMemory(to: Float.self, capacity: layout.parameterFloats),
-            base: arena.base)
-        initialize(arena, constants, changes: [:])
+        let session = try ExecutionSession(self, schedule: CheckpointAll().schedule(for: graph))
+        let (schedule, nodes, constants) = (session.schedule, graph.nodes, session.constants)
         var buffers = [UnsafeMutableRawPointer?](repeating: nil, count: graph.count)
         var reads: [PartRead] = []
         var nondeterministic: [Int] = []
@@ -50,8 +42,7 @@ extension TrainingProgram {
         let gradientBytes = layout.parameterFloats * 4
         for (t, scheduleStep) in schedule.steps.enumerated() {
             guard case .compute(let v) = scheduleStep else { continue }
-            let memory = NodeMemory(inputs: nodes[v].inputs.map { buffers[$0]! }, output: arena.base + plan.outputOffsets[t],
-                                    workspace: arena.base + plan.workspaceOffsets[t], constants: constants)
+            let memory = session.memory(step: t, node: v, buffers: buffers)
             func written() -> [UInt8] {
                 Array(UnsafeRawBufferPointer(start: memory.output, count: nodes[v].memory))
                     + Array(UnsafeRawBufferPointer(start: constants.gradients, count: gradientBytes))

@@ -1,6 +1,5 @@
 import CDNNL
 import CheckmateModels
-import Dispatch
 
 /// Batch normalization in training mode: the batch's mean and variance per
 /// channel, then `scale (x - mean) / sqrt(variance + 1e-5) + shift`, on oneDNN.
@@ -73,55 +72,36 @@ final class BatchNormalizationKernel: LayerKernel {
 }
 
 /// The mean and (biased) variance of each channel of a channels-last tensor:
-/// `rows` rows of `channels` floats.
-///
-/// Sums run in double precision over a fixed number of row ranges, in
-/// parallel, and combine in order, so the result does not depend on the
-/// number of threads; partial sums live in the kernel's scratch space.
+/// `rows` rows of `channels` floats, summed in double precision row by row
+/// (so the result does not depend on any thread count), the sums in the
+/// kernel's scratch space.
 struct BatchStatistics {
     let rows: Int
     let channels: Int
-    /// Row ranges summed apart.
-    static let parts = 4
 
-    /// Scratch bytes: a sum and a sum of squares per channel and part.
-    var scratchBytes: Int { 2 * Self.parts * channels * MemoryLayout<Double>.stride }
+    /// Scratch bytes: a sum and a sum of squares per channel.
+    var scratchBytes: Int { 2 * channels * MemoryLayout<Double>.stride }
 
     /// Writes the means, then the variances (float32), to `statistics`; returns where each starts.
     func compute(_ input: UnsafeMutableRawPointer, into statistics: UnsafeMutableRawPointer,
                  scratch: UnsafeMutableRawPointer?) -> (mean: UnsafeMutableRawPointer, variance: UnsafeMutableRawPointer) {
-        let x = SendablePointer(input.assumingMemoryBound(to: Float.self))
-        let sums = SendablePointer(scratch!.bindMemory(to: Double.self, capacity: 2 * Self.parts * channels))
-        let (rows, channels) = (self.rows, self.channels)
-        DispatchQueue.concurrentPerform(iterations: Self.parts) { part in
-            let sum = sums.pointer + 2 * part * channels, squares = sum + channels
-            sum.update(repeating: 0, count: 2 * channels)
-            for row in rows * part / Self.parts..<rows * (part + 1) / Self.parts {
-                let values = x.pointer + row * channels
-                for c in 0..<channels {
-                    let v = Double(values[c])
-                    sum[c] += v
-                    squares[c] += v * v
-                }
+        let x = input.assumingMemoryBound(to: Float.self)
+        let sum = scratch!.bindMemory(to: Double.self, capacity: 2 * channels), squares = sum + channels
+        sum.update(repeating: 0, count: 2 * channels)
+        for row in 0..<rows {
+            let values = x + row * channels
+            for c in 0..<channels {
+                let v = Double(values[c])
+                sum[c] += v
+                squares[c] += v * v
             }
         }
         let mean = statistics.bindMemory(to: Float.self, capacity: 2 * channels), variance = mean + channels
         for c in 0..<channels {
-            var (sum, squares) = (0.0, 0.0)
-            for part in 0..<Self.parts {
-                sum += sums.pointer[2 * part * channels + c]
-                squares += sums.pointer[(2 * part + 1) * channels + c]
-            }
-            let m = sum / Double(rows)
+            let m = sum[c] / Double(rows)
             mean[c] = Float(m)
-            variance[c] = Float(max(squares / Double(rows) - m * m, 0))
+            variance[c] = Float(max(squares[c] / Double(rows) - m * m, 0))
         }
         return (UnsafeMutableRawPointer(mean), UnsafeMutableRawPointer(variance))
     }
-}
-
-/// A pointer handed to parallel loops that write disjoint parts of its memory.
-struct SendablePointer<T>: @unchecked Sendable {
-    let pointer: UnsafeMutablePointer<T>
-    init(_ pointer: UnsafeMutablePointer<T>) { self.pointer = pointer }
 }
