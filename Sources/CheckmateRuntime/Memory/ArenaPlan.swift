@@ -6,10 +6,12 @@ import Checkmate
 /// The constant memory sits at offset 0. Every `compute` of a node allocates
 /// its output, live until the schedule frees it (or to the end), and its
 /// workspace, live while it runs; each allocation is rounded up to
-/// ``alignment`` bytes. Allocations are placed largest first, each in the
-/// smallest gap that holds it among the allocations whose lifetimes overlap
-/// its own (best fit), so ``size`` is the largest memory the schedule holds
-/// at once, rounded to the alignment, plus fragmentation.
+/// ``alignment`` bytes. Allocations are placed one by one, each in a gap
+/// that holds it among the allocations whose lifetimes overlap its own: the
+/// smallest such gap (best fit) or the lowest (first fit), in four orders
+/// (largest first, ties by lifetime or schedule position; longest-lived
+/// first), and the smallest plan stands. So ``size`` is the largest memory the
+/// schedule holds at once, rounded to the alignment, plus fragmentation.
 ///
 /// - Complexity: O(a²) for `a` allocations (two per compute step).
 ///
@@ -50,10 +52,53 @@ struct ArenaPlan {
             }
         }
         let base = Self.aligned(constantBytes)
+        // Orders to place in, each tried first fit and best fit; the smallest plan stands. Largest first
+        // with long lifetimes breaking ties does best on rematerializing schedules, where many tensors share a size.
+        let spans = allocations.map { (bytes: $0.bytes, life: $0.end - $0.start, start: $0.start) }
+        let nonEmpty = allocations.indices.filter { spans[$0].bytes > 0 }
+        let orders: [[Int]] = [
+            nonEmpty.sorted { (spans[$0].bytes, spans[$0].life) > (spans[$1].bytes, spans[$1].life) },
+            nonEmpty.sorted { (spans[$0].bytes, spans[$0].start) > (spans[$1].bytes, spans[$1].start) },
+            nonEmpty.sorted { (spans[$0].bytes, -spans[$0].start) > (spans[$1].bytes, -spans[$1].start) },
+            nonEmpty.sorted { (spans[$0].life, spans[$0].bytes) > (spans[$1].life, spans[$1].bytes) },
+        ]
+        let intervals = allocations.map { (start: $0.start, end: $0.end, bytes: $0.bytes) }
+        var (offsets, top) = ([Int](), Int.max)
+        for order in orders {
+            for bestFit in [false, true] {
+                let (candidate, candidateTop) = Self.place(intervals, order: order, base: base, bestFit: bestFit)
+                if candidateTop < top { (offsets, top) = (candidate, candidateTop) }
+            }
+        }
+        var outputs = Array(repeating: base, count: steps.count)
+        var workspaces = Array(repeating: base, count: steps.count)
+        for (index, a) in allocations.enumerated() {
+            if a.isOutput { outputs[a.step] = offsets[index] } else { workspaces[a.step] = offsets[index] }
+        }
+        var change = Array(repeating: 0, count: steps.count + 1)
+        for a in allocations {
+            change[a.start] += a.bytes
+            change[a.end] -= a.bytes
+        }
+        var (live, most) = (0, 0)
+        for delta in change {
+            live += delta
+            most = max(most, live)
+        }
+        self.outputOffsets = outputs
+        self.workspaceOffsets = workspaces
+        self.size = top
+        self.liveBytes = base + most
+    }
+
+    /// Places `allocations` (start, end, bytes) one by one in `order`, each in
+    /// the lowest (first fit) or smallest (best fit) gap above `base` that holds
+    /// it among those already placed whose lifetimes overlap its own, or above
+    /// them all: each one's offset (`base` for those not in `order`) and the end of the highest.
+    private static func place(_ allocations: [(start: Int, end: Int, bytes: Int)], order: [Int], base: Int,
+                              bestFit: Bool) -> ([Int], Int) {
         var placed: [(start: Int, end: Int, offset: Int, bytes: Int)] = []
         var offsets = Array(repeating: base, count: allocations.count)
-        let order = allocations.indices.filter { allocations[$0].bytes > 0 }
-            .sorted { (allocations[$0].bytes, -allocations[$0].start) > (allocations[$1].bytes, -allocations[$1].start) }
         var top = base
         for index in order {
             let a = allocations[index]
@@ -62,7 +107,7 @@ struct ArenaPlan {
             var cursor = base
             for n in neighbours {
                 let gap = n.offset - cursor
-                if gap >= a.bytes, gap < best?.gap ?? .max { best = (cursor, gap) }
+                if gap >= a.bytes, best == nil || (bestFit && gap < best!.gap) { best = (cursor, gap) }
                 cursor = max(cursor, n.offset + n.bytes)
             }
             let offset = best?.offset ?? cursor
@@ -70,26 +115,7 @@ struct ArenaPlan {
             placed.append((a.start, a.end, offset, a.bytes))
             top = max(top, offset + a.bytes)
         }
-        var outputs = Array(repeating: base, count: steps.count)
-        var workspaces = Array(repeating: base, count: steps.count)
-        for (index, a) in allocations.enumerated() {
-            if a.isOutput { outputs[a.step] = offsets[index] } else { workspaces[a.step] = offsets[index] }
-        }
-        var live = 0, most = 0
-        var ending = Array(repeating: 0, count: steps.count + 1)
-        for a in allocations {
-            ending[a.end] += a.bytes
-        }
-        var byStart = Array(repeating: 0, count: steps.count + 1)
-        for a in allocations { byStart[a.start] += a.bytes }
-        for t in 0...steps.count {
-            live += byStart[t] - ending[t]
-            most = max(most, live)
-        }
-        self.outputOffsets = outputs
-        self.workspaceOffsets = workspaces
-        self.size = top
-        self.liveBytes = base + most
+        return (offsets, top)
     }
 
     /// `bytes` rounded up to the alignment.

@@ -26,7 +26,7 @@ struct ProgramBuilder {
     }
 
     mutating func build() throws(ProgramError) -> [NodeKernel] {
-        for i in layers.indices where plan.storage[i] == i { try makeKernel(i) }
+        for i in layers.indices { try makeKernel(i) }
         let network = plan.network
         guard parameters.parameterCount == network.parameterCount else {
             throw .unsupported(layer: network.name, reason: "its layers' kernels hold \(parameters.parameterCount) "
@@ -63,6 +63,8 @@ struct ProgramBuilder {
             kernel = try BatchNormalizationKernel(request, parameters: &parameters)
         case .activation(let function):
             kernel = try ActivationKernel(request, function: function)
+        case .softmax(let axis):
+            kernel = try SoftmaxKernel(request, axis: axis)
         case .pooling(let pooling) where pooling.kind == .max && isUnpooled(i):
             kernel = try IndexedMaxPoolingKernel(request, pooling: pooling)
         case .pooling, .globalPooling:
@@ -82,6 +84,11 @@ struct ProgramBuilder {
             kernel = try SoftmaxCrossEntropyKernel(request, classAxis: axis, labelsOffset: constants.labels[i]!.offset,
                                                    loss: loss)
         case .view:
+            let source = layers[plan.storage[i]].shape
+            guard isLayoutPreserving(source, layer.shape) else {
+                throw request.unsupported("a view from \(source) to \(layer.shape) reorders elements in the runtime's "
+                    + "channels-last layout; views run when they flatten an image to rows or keep its layout")
+            }
             return
         default:
             throw request.unsupported("no kernel for \(layer.operation.family)")
@@ -91,6 +98,17 @@ struct ProgramBuilder {
                 + "the graph keeps \(plan.backwardReads(i))")
         }
         layerKernels[i] = kernel
+    }
+
+    /// Whether a view from `source` to `view` reads the same bytes in the same
+    /// order under the runtime's layouts: the same shape, an image or rows
+    /// flattened to rows of the batch, or an image of one pixel as rows and back.
+    private func isLayoutPreserving(_ source: TensorShape, _ view: TensorShape) -> Bool {
+        if source == view { return true }
+        let onePixel = { (shape: TensorShape) in shape.rank == 4 && shape[2] == 1 && shape[3] == 1 }
+        let rows = { (shape: TensorShape) in shape.rank == 2 || onePixel(shape) }
+        guard source.rank >= 1, view.rank >= 1, source[0] == view[0] else { return false }
+        return (view.rank == 2 && (source.rank == 4 || source.rank == 2)) || (rows(source) && rows(view) && source[1] == view[1])
     }
 
     /// Whether a max unpooling reads layer `i`'s indices.

@@ -27,10 +27,10 @@ struct RuntimeModelOptions: ParsableArguments {
 
     @Option(help: ArgumentHelp("Threads of the kernels' libraries, oneDNN's and OpenBLAS's (default: one per processor).",
                                valueName: "n"))
-    var threads: Int?
+    var kernelThreads: Int?
 
     func validate() throws {
-        if let threads, !(1...1024).contains(threads) { throw ValidationError("--threads must be from 1 to 1024") }
+        if let kernelThreads, !(1...1024).contains(kernelThreads) { throw ValidationError("--kernel-threads must be from 1 to 1024") }
         if let layers, !(1...1000).contains(layers) { throw ValidationError("--layers must be from 1 to 1000") }
         if let width, !(1...65536).contains(width) { throw ValidationError("--width must be from 1 to 65536") }
         if let batch = graph.batch, !(1...1_048_576).contains(batch) { throw ValidationError("--batch must be from 1 to 1048576") }
@@ -55,6 +55,10 @@ struct RuntimeModelOptions: ParsableArguments {
             source = try GraphSource(argument: model)
         } catch {
             throw error.reported()
+        }
+        switch source {
+        case .zoo, .onnx: break
+        default: throw Terminal.fail("the model must be mlp, zoo:NAME or onnx:PATH, not '\(model)'", code: 2)
         }
         var settings = try graph.zoo.settings(batch: graph.batch)
         guard let batch = settings.batch else { throw Terminal.fail("\(model): the model needs a batch size (--batch)", code: 2) }
@@ -87,7 +91,7 @@ struct RuntimeModelOptions: ParsableArguments {
                 throw Terminal.fail("\(path): \(error)", code: 2)
             }
         default:
-            throw Terminal.fail("the model must be mlp, zoo:NAME or onnx:PATH, not '\(model)'", code: 2)
+            preconditionFailure("only zoo and ONNX sources get here")
         }
     }
 
@@ -107,7 +111,7 @@ struct RuntimeModelOptions: ParsableArguments {
     /// The program of the model, with progress on stderr, or the exit code of what is wrong.
     func program() throws(ExitCode) -> TrainingProgram {
         let (network, options) = try network()
-        if let threads { RuntimeThreads.limit(to: threads) }
+        if let kernelThreads { RuntimeThreads.limit(to: kernelThreads) }
         Terminal.note("building the kernels of \(network.name) (\(network.layers.count) layers, "
             + "\(network.parameterCount.formatted()) parameters)")
         let program: TrainingProgram

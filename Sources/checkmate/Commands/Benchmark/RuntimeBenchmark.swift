@@ -65,7 +65,7 @@ struct RuntimeBenchmark: ParsableCommand {
     var fuse = false
 
     @Option(help: ArgumentHelp("Threads of the kernels' libraries (default: one per processor).", valueName: "n"))
-    var threads: Int?
+    var kernelThreads: Int?
 
     func validate() throws {
         guard (1...100).contains(steps), (1...100).contains(runs) else { throw ValidationError("--steps and --runs must be from 1 to 100") }
@@ -93,7 +93,7 @@ struct RuntimeBenchmark: ParsableCommand {
             batchSizes[parts[0]] = batch
         }
         let strategy = try StrategyArguments.strategy(named: strategy)
-        if let threads { RuntimeThreads.limit(to: threads) }
+        if let kernelThreads { RuntimeThreads.limit(to: kernelThreads) }
         let options = TrainingOptions(optimizer: optimizer, fusesPointwiseLayers: fuse)
         var rows: [[String]] = []
         for name in models.split(separator: ",").map(String.init) {
@@ -149,7 +149,7 @@ struct RuntimeBenchmark: ParsableCommand {
             }
         }
         print("\(strategy.name), \(resolution), \(optimizer.rawValue), \(fuse ? "fused" : "one node per layer"), "
-            + "\(threads.map { "\($0) thread\($0 == 1 ? "" : "s")" } ?? "a thread per processor"), "
+            + "\(kernelThreads.map { "\($0) thread\($0 == 1 ? "" : "s")" } ?? "a thread per processor"), "
             + "profiled costs, \(steps) steps each (median); resident growth over the first step:\n")
         let header = ["model", "budget", "replayed peak", "arena", "arena over peak", "resident growth", "s/step",
                       "checkpoint-all s/step", "real overhead", "predicted overhead", "gradients"]
