@@ -24,15 +24,17 @@ struct RuntimeBenchmark: ParsableCommand {
             where no schedule can fit, says so.
 
             Batches default to sizes where activations outweigh the constant memory \
-            (vgg16 256, resnet50 64, mobilenet 32, unet 72 at 64x64): VGG16's fully \
-            connected layers keep its lower bound above half the peak at any batch.
+            (vgg16 256, resnet50 64, mobilenet 32, unet 96 at 64x64): VGG16's fully \
+            connected layers keep its lower bound above half the peak at any batch. On \
+            a machine shared with other work, --kernel-threads 1 gives steadier ratios \
+            (a team of threads waits for its slowest member at every primitive).
 
             Example:
               checkmate benchmark runtime --models resnet50,mobilenet --budgets 100,70,50
             """
     )
 
-    static let defaultBatches = ["vgg16": 256, "resnet50": 64, "mobilenet": 32, "unet": 72]
+    static let defaultBatches = ["vgg16": 256, "resnet50": 64, "mobilenet": 32, "unet": 96]
 
     @Option(help: "Comma-separated zoo models.")
     var models = "vgg16,resnet50,mobilenet,unet"
@@ -126,7 +128,9 @@ struct RuntimeBenchmark: ParsableCommand {
                 let solution: Solution
                 do {
                     Terminal.note("\(network.name): solving with \(strategy.name) within \(label)")
-                    solution = try strategy.solve(graph, budget: budget, options: SolveOptions(timeLimit: timeLimit))
+                    let prefix = "\(network.name) \(label): "
+                    solution = try strategy.solve(graph, budget: budget, options: SolveOptions(
+                        timeLimit: timeLimit, progress: { Terminal.note(prefix + $0) }))
                 } catch {
                     let lower = Double(graph.memoryLowerBound) / Double(checkpointAll.replay.peakMemory)
                     let reason = budget < graph.memoryLowerBound
