@@ -2,14 +2,12 @@ import Checkmate
 import CheckmateModels
 
 /// Whether a node's run depends on one part of one of its inputs.
-struct PartRead: Hashable, CustomStringConvertible {
+struct PartRead: Hashable {
     /// The node that reads, and the node whose output holds the part.
     var reader: Int, holder: Int
     var part: TrainingStep.Part
     /// Whether changing the part changed what the reader wrote.
     var isRead: Bool
-
-    var description: String { "node \(reader) reads \(part.kind) of layer \(part.layer) in node \(holder): \(isRead)" }
 }
 
 extension TrainingProgram {

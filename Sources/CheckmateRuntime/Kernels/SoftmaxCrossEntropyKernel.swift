@@ -28,9 +28,6 @@ final class SoftmaxCrossEntropyKernel: LayerKernel {
         self.loss = loss
     }
 
-    /// The number of labels the loss reads.
-    var labelCount: Int { positions }
-
     func forward(_ memory: LayerMemory) {
         let x = memory.inputs[0]!.assumingMemoryBound(to: Float.self)
         let logProbabilities = memory.output!.assumingMemoryBound(to: Float.self)

@@ -28,12 +28,6 @@ extension dnnl_memory_desc_t {
         var copy = self
         return dnnl_memory_desc_get_size(&copy)
     }
-
-    /// Whether `other` describes the same layout.
-    func isSame(as other: dnnl_memory_desc_t) -> Bool {
-        var (a, b) = (self, other)
-        return dnnl_memory_desc_equal(&a, &b) != 0
-    }
 }
 
 /// A memory descriptor kept at a stable address, for the C calls that take an optional one.

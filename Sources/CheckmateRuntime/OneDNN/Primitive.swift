@@ -18,7 +18,7 @@ final class Primitive {
     private let engine: ComputeEngine
     /// One memory object per argument, created once; `run` points them at the data.
     private let memories: [dnnl_memory_t]
-    private var arguments: [dnnl_exec_arg_t]
+    private let arguments: [dnnl_exec_arg_t]
     /// Bytes of scratch space a run needs.
     let scratchpadBytes: Int
 

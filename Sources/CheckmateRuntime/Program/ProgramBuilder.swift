@@ -224,11 +224,8 @@ struct ProgramBuilder {
         let statistics = members.map(plan.statisticsBytes).max() ?? 0
         let headHasGradient = headGradients.contains { $0 != nil }
         let hosted = plan.hasBackward[head] && layers[head].operation.hasInPlaceGradient && headHasGradient
-        var isNormalization: Bool {
-            if case .batchNormalization = layers[head].operation { return true }
-            return false
-        }
-        let discardsGradient = isNormalization && !headHasGradient
+        // oneDNN's batch norm backward always writes the input's gradient, needed or not.
+        let discardsGradient = layers[head].operation == .batchNormalization && !headHasGradient
         let inFlightBytes = layers[head].shape.elementCount * 4
         let needsInFlight = discardsGradient || ((withBackward.count > 1 || incoming.count > 1) && !hosted)
         try checkWorkspace(of: b, graph: statistics + (needsInFlight ? inFlightBytes : 0), layer: head)

@@ -45,7 +45,7 @@ struct ProfileCommand: ParsableCommand {
         let program = try model.program()
         let profile = try Self.profile(program, runs: runs)
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted]
+        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
         let data = (try? encoder.encode(profile.seconds)) ?? Data()
         try Terminal.write(String(decoding: data, as: UTF8.self) + "\n", to: output)
         let graph = program.graph

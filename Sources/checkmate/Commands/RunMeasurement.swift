@@ -130,7 +130,7 @@ struct RunMeasurement {
         object["maxGradientDifference"] = .number(Double(run.maxGradientDifference(from: reference)))
         object["identicalResults"] = .bool(run.hasIdenticalResults(to: reference))
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return String(decoding: (try? encoder.encode(JSONValue.object(object))) ?? Data(), as: UTF8.self)
     }
 }
