@@ -10,14 +10,15 @@ import CheckmateHiGHS
         for seed in UInt64(0)..<12 {
             let graph = TrainingGraph.random(forwardCount: 6, seed: seed)
             let budget = (graph.memoryLowerBound + 2 * graph.checkpointAllPeak()) / 3
-            let bound = try rounding.lowerBound(graph, budget: budget, options: SolveOptions())
+            let bound = try rounding.lowerBound(graph, budget: budget, options: SolveOptions()).cost
             let optimum = try milp.solve(graph, budget: budget)
-            #expect(bound >= graph.costLowerBound && bound <= optimum.replay.cost + 1e-6)
+            #expect(bound >= graph.totalCost && bound <= optimum.replay.cost + 1e-6)
             guard let solution = try? rounding.solve(graph, budget: budget, options: SolveOptions(samples: 8, seed: seed)) else {
                 continue
             }
             fitted += 1
-            #expect(solution.costLowerBound == bound)
+            #expect(solution.stageFormBound?.cost == bound)
+            #expect(solution.stageFormBound?.order == graph.lowPeakOrder)
             #expect(solution.replay.cost >= bound - 1e-6 && solution.replay.cost >= optimum.replay.cost)
         }
         #expect(fitted >= 6)

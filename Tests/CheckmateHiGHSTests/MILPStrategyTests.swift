@@ -1,6 +1,6 @@
 import Testing
 import Checkmate
-import CheckmateAnalysis
+import CheckmateCatalog
 import CheckmateHiGHS
 
 /// Tiny graphs with branches, workspace and constant memory.
@@ -69,11 +69,11 @@ func cost(_ strategy: some Strategy, _ graph: TrainingGraph, _ budget: Int, opti
         let range = stride(from: least, through: most, by: max(1, (most - least) / 6)).map { $0 }
         var swept: [Int: Double] = [:]
         rounding.solveEach(graph, budgets: range, options: SolveOptions()) { budget, result in
-            swept[budget] = try? result.get().costLowerBound
+            swept[budget] = try? result.get().stageFormBound?.cost
         }
         #expect(swept.count >= 3, "some roundings fit")
         for (budget, bound) in swept {
-            let alone = try rounding.lowerBound(graph, budget: budget, options: SolveOptions())
+            let alone = try rounding.lowerBound(graph, budget: budget, options: SolveOptions()).cost
             #expect(abs(bound - alone) <= 1e-6 * max(1, alone), "budget \(budget)")
         }
     }
@@ -83,12 +83,12 @@ func cost(_ strategy: some Strategy, _ graph: TrainingGraph, _ budget: Int, opti
         for graph in tinyGraphs {
             let range = budgets(graph)
             for (budget, best) in zip(range, ExhaustiveSearch.stageForm(graph, budgets: range)) {
-                guard let best, let bound = graph.recomputationLowerBound(budget: budget) else { continue }
-                let total = graph.costLowerBound + bound
+                guard let best, let bound = graph.recomputationLowerBound(budget: budget, scope: .firstComputedInOrder) else { continue }
+                let total = graph.totalCost + bound
                 #expect(total <= best + 1e-9, "\(graph.name) at \(budget)")
                 if bound > 0 { positive += 1 }
             }
-            #expect(graph.recomputationLowerBound(budget: graph.memoryLowerBound - 1) == nil || graph.memoryLowerBound == 0)
+            #expect(graph.recomputationLowerBound(budget: graph.memoryLowerBound - 1, scope: .firstComputedInOrder) == nil || graph.memoryLowerBound == 0)
         }
         #expect(positive >= 10, "the bound is not trivial: positive at \(positive) budgets")
     }
@@ -136,7 +136,7 @@ func cost(_ strategy: some Strategy, _ graph: TrainingGraph, _ budget: Int, opti
         }
     }
 
-    @Test func belowWhatTheFormulationReachesIsInfeasible() {
+    @Test func belowWhatTheFormulationReachesIsNoStageFormSchedule() {
         // The stage form needs 27 here, although a schedule of another form fits in 26.
         let graph = TrainingGraph.random(forwardCount: 4, seed: 20)
         #expect(graph.memoryLowerBound == 26 && ExhaustiveSearch.anySchedule(graph, budget: 26) != nil)
@@ -144,8 +144,8 @@ func cost(_ strategy: some Strategy, _ graph: TrainingGraph, _ budget: Int, opti
         #expect {
             try MILPStrategy(solver: HiGHSSolver(), order: .given).solve(graph, budget: 26)
         } throws: { error in
-            guard case StrategyError.infeasible(_, let reason) = error else { return false }
-            return reason.contains("formulation")
+            guard case StrategyError.noStageFormSchedule(_, 26, let tried) = error else { return false }
+            return tried.isEmpty
         }
     }
 
@@ -164,13 +164,13 @@ func cost(_ strategy: some Strategy, _ graph: TrainingGraph, _ budget: Int, opti
         let graph = TrainingGraph.random(forwardCount: 6, seed: 2)
         let budget = 37
         let best = try #require(StrategyCatalog.baselines.compactMap { try? $0.solve(graph, budget: budget).replay.cost }.min())
-        #expect(best > graph.costLowerBound)
+        #expect(best > graph.totalCost)
         let stopped = SolveOptions(timeLimit: 0)
         let milp = MILPStrategy(solver: HiGHSSolver(), warmStarts: StrategyCatalog.baselines)
         let solution = try milp.solve(graph, budget: budget, options: stopped)
         #expect(!solution.isOptimal)
         #expect(solution.replay.cost <= best)
-        #expect(solution.costLowerBound >= graph.costLowerBound && solution.costLowerBound < solution.replay.cost)
+        #expect(solution.costLowerBound >= graph.totalCost && solution.costLowerBound < solution.replay.cost)
         // Without warm starts, at budgets below its own lean plan's peak, a stopped MILP has no schedule to return.
         let timedOut = (graph.memoryLowerBound..<budget).compactMap { budget -> StrategyError? in
             do {
@@ -183,10 +183,11 @@ func cost(_ strategy: some Strategy, _ graph: TrainingGraph, _ budget: Int, opti
         #expect(!timedOut.isEmpty)
         // The message says what a time-out does not prove, and the bound it does.
         for error in timedOut {
-            guard case .timedOut(_, _, let bound?) = error else { Issue.record("no bound in \(error)"); continue }
-            #expect(bound >= graph.costLowerBound)
+            guard case .timedOut(_, _, let bound?, let stage?) = error else { Issue.record("no bound in \(error)"); continue }
+            #expect(bound >= graph.totalCost && stage.cost >= bound)
             #expect(error.description.contains("does not prove that none fits"))
-            #expect(error.description.hasSuffix("costs at least \(bound.compactDescription)"))
+            #expect(error.description.contains("costs at least \(bound.compactDescription)"))
+            #expect(error.description.hasSuffix("any of its stage form at least \(stage.cost.compactDescription)"))
         }
     }
 
@@ -198,7 +199,7 @@ func cost(_ strategy: some Strategy, _ graph: TrainingGraph, _ budget: Int, opti
         let solution = try milp.solve(graph, budget: budget, options: SolveOptions(timeLimit: 600))
         let lpBound = try LPRounding(solver: HiGHSSolver()).lowerBound(graph, budget: budget, options: SolveOptions())
         #expect(!solution.isOptimal)
-        #expect(abs(solution.costLowerBound - lpBound) < 1e-6)
+        #expect(abs((solution.stageFormBound?.cost ?? 0) - lpBound.cost) < 1e-6)
         #expect(solution.replay.peakMemory <= budget)
         // Where nothing fits without the solver, the MILP says it timed out, still without calling it.
         let lean = MILPStrategy(solver: SlowRelaxationSolver(), warmStarts: [LPRounding(solver: SlowRelaxationSolver())])

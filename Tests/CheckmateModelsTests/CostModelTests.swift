@@ -77,5 +77,14 @@ import Checkmate
         #expect(throws: ProfileError.invalidTime(name: "f0", value: "-1.0")) { try MeasuredProfile(seconds: ["f0": -1]) }
         #expect(throws: ProfileError.self) { try MeasuredProfile(json: Data("[1, 2]".utf8)) }
         #expect(throws: ProfileError.self) { try MeasuredProfile(json: Data("{\"f0\": \"fast\"}".utf8)) }
+        #expect(throws: ProfileError.invalidTime(name: "f0", value: "a string")) { try MeasuredProfile(json: Data("{\"f0\": \"fast\"}".utf8)) }
+        // Times each finite whose sum is not, and a name given twice.
+        let huge = Dictionary(uniqueKeysWithValues: graph.nodes.map { ($0.name, 1.7e308) })
+        #expect(throws: ProfileError.invalidGraph(.exceedsLimit("the costs up to node 0 add up to more than 1e+300"))) {
+            try MeasuredProfile(seconds: huge).apply(to: graph)
+        }
+        #expect { try MeasuredProfile(json: Data(#"{"f0": 1, "f0": 2}"#.utf8)) } throws: { error in
+            (error as? ProfileError)?.description.contains("key 'f0' appears more than once") == true
+        }
     }
 }

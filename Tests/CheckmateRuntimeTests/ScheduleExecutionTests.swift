@@ -1,5 +1,5 @@
 import Checkmate
-import CheckmateAnalysis
+import CheckmateCatalog
 import CheckmateModels
 import CheckmateRuntime
 import Testing

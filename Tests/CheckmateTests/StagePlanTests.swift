@@ -6,8 +6,11 @@ import Testing
         let graph = TrainingGraph.chain(length: 3)
         let plan = StagePlan(graph: graph, retain: StageMatrix(count: graph.count))
         let replay = try graph.replay(plan.schedule(for: graph))
-        // Stage t recomputes nodes 0...t except those nothing needs.
-        #expect(replay.cost > graph.costLowerBound)
+        // Stage t computes node t and, as nothing is kept, every node it
+        // depends on: t + 1 nodes in the chain's order, 1 + 2 + ... + 7 in all.
+        #expect(replay.cost == 28)
+        // The last stage peaks computing b2 with f0, f1, f2 and the loss live: 5 units.
+        #expect(replay.peakMemory == 5)
     }
 
     @Test func randomGraphsAreValid() throws {

@@ -2,12 +2,8 @@
 ///
 /// Each case names the node (by its file `id`) and the rule it breaks.
 public enum GraphError: Error, Hashable, Sendable {
-    /// The file is not JSON, or not a JSON object.
-    case malformed(String)
-    /// `format` is not `checkmate-graph`.
-    case wrongFormat(String?)
-    /// `version` is not one this build reads.
-    case unsupportedVersion(Int?)
+    /// The file is not JSON, not an object, or of another format or version.
+    case file(FileFormatError)
     /// The graph has no nodes.
     case empty
     /// A required field is absent; `node` is nil for a top-level field,
@@ -23,17 +19,15 @@ public enum GraphError: Error, Hashable, Sendable {
     case cycle([Int])
     /// A node given to the in-memory initializer reads an index that is not earlier than its own.
     case notTopological(node: Int, input: Int)
+    /// The graph's bytes or costs add up past what the project computes exactly.
+    case exceedsLimit(String)
 }
 
 extension GraphError: CustomStringConvertible {
     public var description: String {
         switch self {
-        case .malformed(let reason):
-            return "not a valid graph file: \(reason)"
-        case .wrongFormat(let format):
-            return "format is \(format.map { "'\($0)'" } ?? "missing"), expected 'checkmate-graph'"
-        case .unsupportedVersion(let version):
-            return "version \(version.map(String.init) ?? "is missing"); this build reads version 1"
+        case .file(let error):
+            return error.description
         case .empty:
             return "the graph has no nodes"
         case .missingField(let node, let field):
@@ -48,6 +42,8 @@ extension GraphError: CustomStringConvertible {
             return "the graph has a cycle through nodes \(ids.map(String.init).joined(separator: " -> "))"
         case .notTopological(let node, let input):
             return "node \(node): input index \(input) is not an earlier node"
+        case .exceedsLimit(let reason):
+            return reason
         }
     }
 

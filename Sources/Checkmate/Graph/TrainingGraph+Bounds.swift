@@ -1,6 +1,15 @@
+/// Which schedules a lower bound holds for.
+public enum BoundScope: Hashable, Sendable {
+    /// Every schedule of the graph within the budget.
+    case allSchedules
+    /// The schedules that first compute the nodes in the graph's own order;
+    /// the stage form of Checkmate's formulation in that order is among them.
+    case firstComputedInOrder
+}
+
 extension TrainingGraph {
     /// `sum(c_v)`: the cost of computing every node once, the least any schedule costs.
-    public var costLowerBound: Double {
+    public var totalCost: Double {
         nodes.reduce(0) { $0 + $1.cost }
     }
 
@@ -19,42 +28,99 @@ extension TrainingGraph {
     public var activationMemory: Int {
         nodes.reduce(0) { $0 + $1.memory }
     }
-}
 
-extension TrainingGraph {
-    /// A lower bound on the recomputation, the cost beyond ``costLowerBound``,
-    /// of every schedule within `budget` that first computes the nodes in
-    /// the graph's order (as the stage form does); nil when none fits.
+    /// A lower bound on the cost of every schedule within `budget`:
+    /// ``totalCost`` plus ``recomputationLowerBound(budget:scope:)`` over
+    /// all schedules; nil when the budget is below ``memoryLowerBound``.
     ///
-    /// While node `x` is first computed, every earlier node with a user
-    /// after `x` is either held, in the memory left beside `M0`, `x`, its
-    /// workspace and its inputs, or computed again later. The cheapest
-    /// choice of what to compute again is a knapsack; the bound is its
-    /// fractional relaxation at the node where that is largest. It needs
+    /// - Complexity: O(*k* (*n* + *e*)) for *n* nodes, *e* edges and *k* =
+    ///   min(*n*, 2048, 2^24 / (*n* + *e*)) nodes probed.
+    public func costLowerBound(budget: Int) -> Double? {
+        recomputationLowerBound(budget: budget, scope: .allSchedules).map { totalCost + $0 }
+    }
+
+    /// A lower bound on the cost of every schedule within `budget` that first
+    /// computes the nodes in `order` (the stage form in that order among
+    /// them): ``totalCost`` plus the knapsack bound in that order; nil when
+    /// the budget is below ``memoryLowerBound``.
+    ///
+    /// - Parameters:
+    ///   - budget: the budget in bytes, `M0` included.
+    ///   - order: a topological order of the node indices.
+    /// - Complexity: O(*n*²).
+    public func costLowerBound(budget: Int, firstComputedIn order: [Int]) -> Double? {
+        reordered(order)?.recomputationLowerBound(budget: budget, scope: .firstComputedInOrder).map { totalCost + $0 }
+    }
+
+    /// A lower bound on the recomputation, the cost beyond ``totalCost``, of
+    /// every schedule within `budget` in `scope`; nil when none fits.
+    ///
+    /// When node `x` is first computed, every node `v` that must already
+    /// have been computed and must be read again later is either held, in
+    /// the memory left beside `M0`, `x`, its workspace and its inputs, or
+    /// computed again. Over all schedules, such a `v` is an ancestor of `x`
+    /// with a user that descends from `x`; when first computations follow
+    /// the graph's order, it is any earlier node with a later user. The
+    /// cheapest choice of what to compute again is a knapsack; the bound is
+    /// its fractional relaxation at the node where that is largest. It needs
     /// no solver, so it serves graphs whose LP is too large to solve.
     ///
-    ///     let bound = graph.costLowerBound + (graph.recomputationLowerBound(budget: budget) ?? .infinity)
-    public func recomputationLowerBound(budget: Int) -> Double? {
+    ///     let bound = graph.totalCost + (graph.recomputationLowerBound(budget: budget, scope: .allSchedules) ?? .infinity)
+    ///
+    /// - Complexity: O(*n*²) for ``BoundScope/firstComputedInOrder``; for
+    ///   ``BoundScope/allSchedules``, O(*k* (*n* + *e*)) with *k* = min(*n*, 2048,
+    ///   2^24 / (*n* + *e*)) probed nodes (the loss and evenly spaced others on larger graphs).
+    public func recomputationLowerBound(budget: Int, scope: BoundScope) -> Double? {
+        guard nodes.indices.allSatisfy({ memoryToCompute($0) <= budget }) else { return nil }
         let lastUse = users.map { $0.max() ?? -1 }
         // Held first: the most cost per byte.
         let byValue = nodes.indices.filter { nodes[$0].memory > 0 && lastUse[$0] >= 0 }.sorted {
             nodes[$0].cost * Double(nodes[$1].memory) > nodes[$1].cost * Double(nodes[$0].memory)
         }
-        var bound = 0.0
-        for x in nodes.indices {
+        func knapsack(at x: Int, holdsOrRecomputes: (Int) -> Bool) -> Double {
             let inputs = Set(nodes[x].inputs)
-            var room = budget - constantMemory - nodes[x].memory - nodes[x].workspace
-                - inputs.reduce(0) { $0 + nodes[$1].memory }
-            guard room >= 0 else { return nil }
+            var room = budget - memoryToCompute(x)
             var recomputed = 0.0
-            for v in byValue where v < x && lastUse[v] > x && !inputs.contains(v) {
+            for v in byValue where !inputs.contains(v) && holdsOrRecomputes(v) {
                 let memory = nodes[v].memory
                 let held = min(room, memory)
                 room -= held
                 recomputed += nodes[v].cost * Double(memory - held) / Double(memory)
             }
-            bound = max(bound, recomputed)
+            return recomputed
         }
-        return bound
+        switch scope {
+        case .firstComputedInOrder:
+            return nodes.indices.map { x in knapsack(at: x) { $0 < x && lastUse[$0] > x } }.max() ?? 0
+        case .allSchedules:
+            return probes.map { x in
+                let before = reached(from: x, through: { nodes[$0].inputs })
+                let after = reached(from: x, through: { users[$0] })
+                return knapsack(at: x) { v in before[v] && users[v].contains { after[$0] } }
+            }.max() ?? 0
+        }
+    }
+
+    /// The nodes where the bound over all schedules is taken: every node, or
+    /// on large graphs the loss and evenly spaced others, as many as keep the
+    /// work near 2^24 steps (any subset still gives a bound).
+    private var probes: [Int] {
+        let edges = nodes.reduce(0) { $0 + $1.inputs.count }
+        let limit = max(1, min(2048, (1 << 24) / (count + edges)))
+        guard count > limit else { return Array(nodes.indices) }
+        let spaced = (0..<limit).map { $0 * count / limit }
+        return Array(Set(spaced + nodes.indices.filter { nodes[$0].kind == .loss })).sorted()
+    }
+
+    /// The nodes reached from `start` by following `next`, without `start` itself.
+    private func reached(from start: Int, through next: (Int) -> [Int]) -> [Bool] {
+        var seen = Array(repeating: false, count: count)
+        var stack = next(start)
+        while let v = stack.popLast() {
+            guard !seen[v] else { continue }
+            seen[v] = true
+            stack += next(v)
+        }
+        return seen
     }
 }

@@ -1,14 +1,17 @@
+import HeapModule
+
 /// Choosing the topological order that the stage formulations follow.
 ///
 /// Stage `t` of Checkmate's formulation first computes node `t`, so the
 /// order is fixed before the solver starts; on graphs with parallel branches
-/// a different order can lower the optimum (formulation.md, "Beyond the paper").
+/// a different order can lower the optimum (docs/formulation.md, "The order").
 extension TrainingGraph {
     /// The peak of computing every node once in `order` and freeing each
     /// output right after its last user (or, for a sink, right after it is
     /// computed): the checkpoint-all peak for that order.
     ///
     /// - Parameter order: a topological order of the node indices (nil: the graph's own).
+    /// - Complexity: O(*n* + *e*).
     public func checkpointAllPeak(order: [Int]? = nil) -> Int {
         let order = order ?? Array(nodes.indices)
         var remainingUsers = users.map(\.count)
@@ -70,28 +73,42 @@ extension TrainingGraph {
     /// List scheduling that computes, among the nodes whose inputs are all
     /// computed, the one after which the least memory is in use (ties: the
     /// lower peak while it runs, then the lower index).
+    ///
+    /// - Complexity: O((*n* + *e*) log *n*): a ready node's key only falls,
+    ///   when an input of it is left with no other user, and is then pushed again.
     var memoryGreedyOrder: [Int] {
+        struct Key: Comparable {
+            var after: Int
+            var running: Int
+            var node: Int
+            static func < (a: Key, b: Key) -> Bool { (a.after, a.running, a.node) < (b.after, b.running, b.node) }
+        }
         var remainingUsers = users.map(\.count)
         var waiting = nodes.map(\.inputs.count)
-        var ready = Set(nodes.indices.filter { waiting[$0] == 0 })
-        var order: [Int] = []
-        order.reserveCapacity(count)
-        func change(_ v: Int) -> (after: Int, running: Int) {
+        var done = Array(repeating: false, count: count)
+        func key(_ v: Int) -> Key {
             let released = nodes[v].inputs.reduce(0) { remainingUsers[$1] == 1 ? $0 + nodes[$1].memory : $0 }
             let kept = users[v].isEmpty ? 0 : nodes[v].memory
-            return (kept - released, nodes[v].workspace + nodes[v].memory)
+            return Key(after: kept - released, running: nodes[v].workspace + nodes[v].memory, node: v)
         }
-        while !ready.isEmpty {
-            let next = ready.min { a, b in
-                let (x, y) = (change(a), change(b))
-                return (x.after, x.running, a) < (y.after, y.running, b)
-            }!
-            ready.remove(next)
+        var ready = Heap(nodes.indices.filter { waiting[$0] == 0 }.map(key))
+        var order: [Int] = []
+        order.reserveCapacity(count)
+        while let entry = ready.popMin() {
+            let next = entry.node
+            guard !done[next], entry == key(next) else { continue }
+            done[next] = true
             order.append(next)
-            for i in nodes[next].inputs { remainingUsers[i] -= 1 }
+            for i in nodes[next].inputs {
+                remainingUsers[i] -= 1
+                // The last user of i now frees it: its key falls.
+                if remainingUsers[i] == 1, let last = users[i].first(where: { !done[$0] }), waiting[last] == 0 {
+                    ready.insert(key(last))
+                }
+            }
             for u in users[next] {
                 waiting[u] -= 1
-                if waiting[u] == 0 { ready.insert(u) }
+                if waiting[u] == 0 { ready.insert(key(u)) }
             }
         }
         return order

@@ -9,12 +9,12 @@ public struct Replay: Hashable, Sendable {
 
     /// `cost` over `sum(c_v)`: 1.0 means no recomputation.
     public func overhead(in graph: TrainingGraph) -> Double {
-        let base = graph.costLowerBound
+        let base = graph.totalCost
         return base > 0 ? cost / base : 1
     }
 }
 
-/// The first rule of `semantics.md` that a schedule breaks, by step and node index.
+/// The first rule of the replay (docs/schedules.md) that a schedule breaks, by step and node index.
 public enum ReplayError: Error, Hashable, Sendable {
     case unknownNode(step: Int, node: Int)
     case inputNotLive(step: Int, node: Int, input: Int)
@@ -24,18 +24,31 @@ public enum ReplayError: Error, Hashable, Sendable {
 }
 
 extension ReplayError: CustomStringConvertible {
+    /// The error with nodes by index.
     public var description: String {
+        description(naming: { "\($0)" })
+    }
+
+    /// The error with nodes named by their graph-file id and name, as a user reads them.
+    public func description(in graph: TrainingGraph) -> String {
+        description(naming: { i in
+            guard i >= 0, i < graph.count else { return "index \(i)" }
+            return "\(graph.nodes[i].id) ('\(graph.nodes[i].name)')"
+        })
+    }
+
+    private func description(naming node: (Int) -> String) -> String {
         switch self {
-        case .unknownNode(let step, let node):
-            "step \(step): node index \(node) is not in the graph"
-        case .inputNotLive(let step, let node, let input):
-            "step \(step): compute node \(node) needs input \(input), which is not in memory"
-        case .alreadyLive(let step, let node):
-            "step \(step): compute node \(node), whose output is already in memory"
-        case .freeNotLive(let step, let node):
-            "step \(step): free node \(node), which is not in memory"
-        case .neverComputed(let node):
-            "node \(node) is never computed"
+        case .unknownNode(let step, let i):
+            "step \(step): node index \(i) is not in the graph"
+        case .inputNotLive(let step, let v, let input):
+            "step \(step): compute node \(node(v)) needs input \(node(input)), which is not in memory"
+        case .alreadyLive(let step, let v):
+            "step \(step): compute node \(node(v)), whose output is already in memory"
+        case .freeNotLive(let step, let v):
+            "step \(step): free node \(node(v)), which is not in memory"
+        case .neverComputed(let v):
+            "node \(node(v)) is never computed"
         }
     }
 }
@@ -45,6 +58,7 @@ extension TrainingGraph {
     ///
     /// - Throws: ``ReplayError`` at the first step that breaks a rule, or for
     ///   the first node never computed.
+    /// - Complexity: O(*s* + *e*) for *s* steps and *e* inputs read by the compute steps.
     public func replay(_ schedule: Schedule) throws(ReplayError) -> Replay {
         var live = Array(repeating: false, count: count)
         var computed = Array(repeating: false, count: count)

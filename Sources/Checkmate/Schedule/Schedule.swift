@@ -2,7 +2,7 @@
 /// computes and frees node outputs.
 ///
 /// Replayed from an empty memory by ``TrainingGraph/replay(_:)`` under the
-/// rules of `shared/design/semantics.md`; a schedule is valid exactly when the
+/// rules of docs/schedules.md; a schedule is valid exactly when the
 /// replay accepts it. Nodes are named by their index in the graph.
 ///
 ///     let schedule = Schedule(steps: [.compute(0), .compute(1), .free(0)])

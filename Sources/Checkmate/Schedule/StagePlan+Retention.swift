@@ -20,8 +20,13 @@ extension StagePlan {
     /// `schedule` has in memory at its first compute step after it first
     /// computes node `t`.
     ///
-    /// For the schedule of a trimmed plan this gives back the plan.
-    /// - Parameter schedule: a schedule that replays on `graph`.
+    /// For the schedule of a trimmed plan this gives back the plan. Where the
+    /// schedule first computes the nodes in the graph's order, its retention
+    /// is ``StageView``'s; otherwise this projects the schedule onto the stage
+    /// form in the graph's order, while ``StageView`` keeps the schedule's own order.
+    /// - Parameters:
+    ///   - graph: the graph of the plan.
+    ///   - schedule: a schedule that replays on `graph`.
     public init(graph: TrainingGraph, following schedule: Schedule) {
         let n = graph.count
         var live = Array(repeating: false, count: n)

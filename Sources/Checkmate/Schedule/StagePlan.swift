@@ -54,6 +54,8 @@ public struct StagePlan: Hashable, Sendable {
     /// The plan's compute and free steps: stage by stage, nodes in index order,
     /// each output freed as soon as no later node of the stage reads it and
     /// the next stage does not keep it.
+    ///
+    /// - Complexity: O(*n* (*n* + *e*)) for *n* nodes and *e* edges.
     public func schedule(for graph: TrainingGraph) -> Schedule {
         var steps: [Schedule.Step] = []
         var live = Array(repeating: false, count: count)

@@ -3,7 +3,7 @@
 /// 2020, section 4), with the frontier-advancing stages of its section 4.3.
 ///
 /// Stage `t` computes node `t` for the first time, in the graph's order.
-/// Columns (see `shared/design/formulation.md`):
+/// Columns (see docs/formulation.md):
 /// - `R[t,i]`, `i < t`, binary: stage `t` computes node `i` (`R[t,t] = 1` is a constant);
 /// - `S[t,i]`, `i < t`, binary: node `i`'s output is kept from stage `t - 1` into stage `t`;
 /// - `FREE[t,i,k]`, `k < t`, `i` an input of `k` or `k` itself, in `[0, 1]`:
@@ -33,6 +33,11 @@
 ///   input of `t` (it stays live to the end of the stage), none for outputs of
 ///   zero bytes, and no R, S or FREE for sinks before their own stage.
 /// - Memory and the budget are divided by the GCD of all sizes; `M0` is taken off the budget.
+/// - Where sizes in those units would pass 2^40 (about 1e12, far below the
+///   values HiGHS rejects), the unit is coarser, sizes round down and the
+///   budget up: the program is then a relaxation, so its bounds still hold,
+///   and a plan it allows that does not fit is dropped by the replay.
+///   Where a cost passes 2^40, costs are divided by a power of two (``costScale``).
 ///
 /// Invariant: a point that satisfies ``program`` with whole `S` decodes,
 /// through ``plan(from:keeping:)``, into a plan whose schedule costs no more
@@ -55,10 +60,16 @@ public struct CheckmateFormulation: Sendable {
     public let graph: TrainingGraph
     /// The budget in bytes, `M0` included.
     public private(set) var budget: Int
-    /// Bytes per memory unit of the program: the GCD of every output and workspace size.
+    /// Bytes per memory unit of the program: the GCD of every output and
+    /// workspace size, or coarser where sizes in that unit would pass 2^40.
     public let memoryUnit: Int
-    /// `(budget - M0) / memoryUnit`, rounded down (negative when the budget is below `M0`).
+    /// Whether every size is a whole number of ``memoryUnit``s.
+    public let isExact: Bool
+    /// `(budget - M0) / memoryUnit`, rounded down (up when not ``isExact``;
+    /// negative when the budget is below `M0`).
     public private(set) var scaledBudget: Int
+    /// The program's objective is cost over this power of two (1 unless a cost passes 2^40).
+    public let costScale: Double
     /// The program: a MILP, or its linear relaxation when made with `relaxed: true`.
     public private(set) var program: LinearProgram
 
@@ -76,14 +87,20 @@ public struct CheckmateFormulation: Sendable {
 
     /// Builds the program for `graph` (stages in its node order) within `budget` bytes.
     ///
-    /// - Parameter relaxed: drop integrality, for the LP relaxation.
+    /// - Parameters:
+    ///   - graph: the graph, in the order of its stages.
+    ///   - budget: the budget in bytes, `M0` included.
+    ///   - relaxed: drop integrality, for the LP relaxation.
+    /// - Complexity: O(*n*² + *n* *e*) columns and rows for *n* nodes and *e* edges.
     public init(graph: TrainingGraph, budget: Int, relaxed: Bool = false) {
         var builder = Builder(graph: graph, budget: budget, isInteger: !relaxed)
         builder.build()
         self.graph = graph
         self.budget = budget
-        self.memoryUnit = builder.unit
+        self.memoryUnit = builder.unit.bytes
+        self.isExact = builder.unit.isExact
         self.scaledBudget = builder.scaledBudget
+        self.costScale = builder.costScale
         self.program = builder.program
         self.recomputeColumns = builder.recompute
         self.retainColumns = builder.retain
@@ -99,7 +116,7 @@ public struct CheckmateFormulation: Sendable {
     public func withBudget(_ budget: Int) -> CheckmateFormulation {
         var copy = self
         copy.budget = budget
-        copy.scaledBudget = Self.scaledBudget(budget, graph: graph, unit: memoryUnit)
+        copy.scaledBudget = Self.scaledBudget(budget, graph: graph, unit: (memoryUnit, isExact))
         let cap = Double(copy.scaledBudget)
         for (column, reserve) in budgetColumns {
             copy.program.setBounds(column: column, lower: 0, upper: cap - reserve)
@@ -110,10 +127,16 @@ public struct CheckmateFormulation: Sendable {
         return copy
     }
 
-    /// `(budget - M0) / unit` rounded down, or -1 when the budget is below `M0`.
-    static func scaledBudget(_ budget: Int, graph: TrainingGraph, unit: Int) -> Int {
+    /// `(budget - M0) / unit` rounded down (up for an inexact unit), or -1 when the budget is below `M0`.
+    static func scaledBudget(_ budget: Int, graph: TrainingGraph, unit: (bytes: Int, isExact: Bool)) -> Int {
         let room = budget - graph.constantMemory
-        return room >= 0 ? room / unit : -1
+        guard room >= 0 else { return -1 }
+        return unit.isExact ? room / unit.bytes : (room + unit.bytes - 1) / unit.bytes
+    }
+
+    /// The cost of a value of the program's objective.
+    public func cost(ofObjective value: Double) -> Double {
+        value * costScale
     }
 
     /// The retention a point chooses: `S[t,i]` where `keep` accepts its value.
@@ -176,11 +199,24 @@ public struct CheckmateFormulation: Sendable {
         return program.violation(of: x) <= 1e-9 ? x : nil
     }
 
-    /// The GCD of every output and workspace size (1 when all are zero).
-    static func memoryUnit(of graph: TrainingGraph) -> Int {
+    /// The largest size or cost the program holds as it is.
+    private static let largestCoefficient = 1 << 40
+
+    /// The GCD of every output and workspace size (1 when all are zero), or
+    /// a coarser unit where sizes in the GCD would pass ``largestCoefficient``.
+    static func memoryUnit(of graph: TrainingGraph) -> (bytes: Int, isExact: Bool) {
         func gcd(_ a: Int, _ b: Int) -> Int { b == 0 ? a : gcd(b, a % b) }
-        let unit = graph.nodes.reduce(0) { gcd(gcd($0, $1.memory), $1.workspace) }
-        return max(unit, 1)
+        let unit = max(graph.nodes.reduce(0) { gcd(gcd($0, $1.memory), $1.workspace) }, 1)
+        let largest = graph.nodes.reduce(0) { max($0, $1.memory, $1.workspace) }
+        guard largest / unit > largestCoefficient else { return (unit, true) }
+        return (largest / largestCoefficient + 1, false)
+    }
+
+    /// 1, or the power of two that brings the largest cost to at most ``largestCoefficient``.
+    static func costScale(of graph: TrainingGraph) -> Double {
+        let largest = graph.nodes.reduce(0) { max($0, $1.cost) }
+        guard largest > Double(largestCoefficient) else { return 1 }
+        return Double(sign: .plus, exponent: (largest / Double(largestCoefficient)).exponent + 1, significand: 1)
     }
 }
 
@@ -189,8 +225,9 @@ extension CheckmateFormulation {
     private struct Builder {
         let graph: TrainingGraph
         let n: Int
-        let unit: Int
+        let unit: (bytes: Int, isExact: Bool)
         let scaledBudget: Int
+        let costScale: Double
         let isInteger: Bool
         /// Node sizes in memory units.
         let memory: [Double]
@@ -209,9 +246,10 @@ extension CheckmateFormulation {
             let unit = CheckmateFormulation.memoryUnit(of: graph)
             self.unit = unit
             self.scaledBudget = CheckmateFormulation.scaledBudget(budget, graph: graph, unit: unit)
+            self.costScale = CheckmateFormulation.costScale(of: graph)
             self.isInteger = isInteger
-            self.memory = graph.nodes.map { Double($0.memory / unit) }
-            self.workspace = graph.nodes.map { Double($0.workspace / unit) }
+            self.memory = graph.nodes.map { Double($0.memory / unit.bytes) }
+            self.workspace = graph.nodes.map { Double($0.workspace / unit.bytes) }
             self.recompute = Array(repeating: -1, count: n * n)
             self.retain = Array(repeating: -1, count: n * n)
             self.memoryColumns = Array(repeating: -1, count: n * n)
@@ -225,7 +263,7 @@ extension CheckmateFormulation {
             let needed = graph.users.map { !$0.isEmpty }
             for t in 0..<n {
                 for i in 0..<t where needed[i] {
-                    recompute[t * n + i] = program.addColumn(cost: graph.nodes[i].cost, upper: 1, isInteger: isInteger)
+                    recompute[t * n + i] = program.addColumn(cost: graph.nodes[i].cost / costScale, upper: 1, isInteger: isInteger)
                 }
             }
             for t in 1..<max(n, 1) {
@@ -233,7 +271,7 @@ extension CheckmateFormulation {
                     retain[t * n + i] = program.addColumn(upper: 1, isInteger: isInteger)
                 }
             }
-            program.objectiveOffset = graph.costLowerBound
+            program.objectiveOffset = graph.totalCost / costScale
             for t in 0..<n {
                 addDependencyRows(stage: t)
                 let freed = addFreeColumns(stage: t)

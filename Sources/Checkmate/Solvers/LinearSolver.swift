@@ -7,7 +7,7 @@
 /// given and feasible, and stops at `parameters.timeLimit` with its best
 /// point so far.
 ///
-///     let solution = try HiGHSSolver().solve(program, start: nil, parameters: SolverParameters(timeLimit: 60))
+///     let solution = try solver.solve(program, start: nil, parameters: SolverParameters(timeLimit: 60))
 ///     if solution.status == .optimal { print(solution.objective!) }
 public protocol LinearSolver: Sendable {
     /// The backend's name and version, for reports (`HiGHS 1.16.0`).
@@ -31,13 +31,15 @@ public struct SolverParameters: Sendable {
     public var timeLimit: Double?
     /// The relative gap between the best point and the bound at which a MIP solve stops.
     public var relativeGap: Double
+    /// The relative gap of a solve that is not told otherwise (HiGHS's own default too).
+    public static let defaultRelativeGap = 1e-4
     /// Threads the solver may use (nil: its own default).
     public var threads: Int?
     /// Receives the solver's progress now and then during a long solve.
     public var progress: (@Sendable (SolverProgress) -> Void)?
 
     public init(
-        timeLimit: Double? = nil, relativeGap: Double = 1e-4, threads: Int? = nil,
+        timeLimit: Double? = nil, relativeGap: Double = defaultRelativeGap, threads: Int? = nil,
         progress: (@Sendable (SolverProgress) -> Void)? = nil
     ) {
         self.timeLimit = timeLimit

@@ -7,14 +7,15 @@
 /// (each `S[t,i]` a coin with its LP value as the odds, seeded), computes the
 /// cheapest R for each rounded S, replays, and keeps the cheapest schedule
 /// that fits the whole budget. The relaxation at the whole budget is solved
-/// too: its value is the `costLowerBound`, and its S is rounded the same way.
+/// too: its value is the `stageFormBound`, and its S is rounded the same way.
 ///
-/// Invariant: `costLowerBound` is the LP value at the budget (computed from
+/// Invariant: `stageFormBound` is the LP value at the budget (computed from
 /// the duals, see ``LinearProgram/lagrangianBound(rowDuals:)``) or the
-/// knapsack bound if that is higher: a lower bound on every schedule of the
-/// stage form in the chosen order, so the returned cost is never below it.
+/// knapsack bound in the stage order if that is higher: a lower bound on
+/// every schedule of the stage form in the chosen order, which the returned
+/// schedule is of, so its cost is never below it.
 ///
-///     let rounding = LPRounding(solver: HiGHSSolver())
+///     let rounding = LPRounding(solver: solver)   // any LinearSolver, such as CheckmateHiGHS.HiGHSSolver
 ///     let solution = try rounding.solve(graph, budget: 8 << 30, options: SolveOptions(samples: 32, seed: 7))
 public struct LPRounding: Strategy {
     public let name = "lp-rounding"
@@ -39,6 +40,10 @@ public struct LPRounding: Strategy {
         "Checkmate's two-phase LP rounding: round the LP relaxation's S, then the cheapest R (\(solver.name))"
     }
 
+    /// The cheapest rounding that fits.
+    ///
+    /// - Complexity: two LPs of O(*n*² + *n* *e*) columns and rows for *n* nodes and *e* edges,
+    ///   then O(*n* (*n* + *e*)) per rounding; `options.timeLimit` bounds both.
     public func solve(_ graph: TrainingGraph, budget: Int, options: SolveOptions) throws(StrategyError) -> Solution {
         let problem = try StageProblem(graph: graph, budget: budget, order: order)
         let report = options.progress ?? { _ in }
@@ -50,15 +55,23 @@ public struct LPRounding: Strategy {
             points.insert((reduced.formulation, reduced.values), at: 0)
         }
         var random = SplitMix64(seed: options.seed)
-        var tried = Set<StageMatrix>()
+        // Hashes, not matrices: a million samples of a large graph would not fit in memory.
+        var tried = Set<Int>()
+        var stopped = false
         var best: StageProblem.Candidate?
         var leastPeak: Int?
-        for (formulation, values) in points {
-            var roundings = thresholds.map { threshold in formulation.retain(from: values) { $0 > threshold } }
-            for _ in 0..<options.samples {
-                roundings.append(formulation.retain(from: values) { $0 > Double.random(in: 0..<1, using: &random) })
-            }
-            for retain in roundings where tried.insert(retain).inserted {
+        // The roundings are made one at a time, so that the time limit holds for any number of samples.
+        rounding: for (formulation, values) in points {
+            for attempt in 0..<(thresholds.count + options.samples) {
+                if attempt > 0, problem.secondsLeft(options) == 0 {
+                    report("lp-rounding: the time limit stopped the roundings after \(tried.count)")
+                    stopped = true
+                    break rounding
+                }
+                let retain = attempt < thresholds.count
+                    ? formulation.retain(from: values) { $0 > thresholds[attempt] }
+                    : formulation.retain(from: values) { $0 > Double.random(in: 0..<1, using: &random) }
+                guard tried.insert(retain.hashValue).inserted else { continue }
                 let plan = StagePlan(graph: problem.graph, retain: retain).trimmed(in: problem.graph)
                 if let candidate = problem.candidate(plan) {
                     best = StageProblem.cheaper(best, candidate)
@@ -68,19 +81,25 @@ public struct LPRounding: Strategy {
             }
         }
         report("lp-rounding: \(tried.count) roundings, best \(best.map { $0.replay.cost.compactDescription } ?? "none fits"), LP bound \(whole.bound.compactDescription)")
-        guard let best else { throw .doesNotFit(strategy: name, budget: budget, leastPeak: leastPeak) }
-        let proven = StageProblem.isProven(best.replay.cost, bound: whole.bound)
-        return try problem.solution(best, strategy: name, costLowerBound: whole.bound, isOptimal: proven)
+        guard let best else {
+            guard !stopped else {
+                throw .timedOut(strategy: name, seconds: options.timeLimit ?? 0, costLowerBound: problem.costLowerBound,
+                                stageFormBound: StageFormBound(cost: whole.bound, order: problem.order))
+            }
+            throw .doesNotFit(strategy: name, budget: budget, leastPeak: leastPeak)
+        }
+        return try problem.solution(best, strategy: name, stageFormBound: whole.bound)
     }
 
     /// The LP lower bound at `budget`: the relaxation's optimum, a bound on
     /// every schedule of the stage form in this strategy's order.
     ///
     /// - Throws: ``StrategyError/infeasible(budget:reason:)`` when the budget
-    ///   is below the memory lower bound or the relaxation has no point.
-    public func lowerBound(_ graph: TrainingGraph, budget: Int, options: SolveOptions) throws(StrategyError) -> Double {
+    ///   is below the memory lower bound, ``StrategyError/noStageFormSchedule(strategy:budget:tried:)``
+    ///   when the relaxation has no point.
+    public func lowerBound(_ graph: TrainingGraph, budget: Int, options: SolveOptions) throws(StrategyError) -> StageFormBound {
         let problem = try StageProblem(graph: graph, budget: budget, order: order)
-        return try relaxation(problem, budget: budget, options: options).bound
+        return StageFormBound(cost: try relaxation(problem, budget: budget, options: options).bound, order: problem.order)
     }
 
     /// The relaxation at `budget`, solved to optimality (see ``StageProblem/relaxation(at:solver:options:)``).
@@ -95,10 +114,11 @@ public struct LPRounding: Strategy {
             throw .solverFailure(error.message)
         }
         options.progress?("lp-rounding: LP at \(ByteCount(budget)): \(formulation.program.columnCount) columns, \(formulation.program.rowCount) rows, \(result.status)")
-        // The duals' Lagrangian bound is sound whatever the solver's tolerances, and exists on a time-out too.
-        let bound = max(
-            result.rowDuals.map(formulation.program.lagrangianBound(rowDuals:)) ?? result.objective ?? -.infinity,
-            problem.costLowerBound)
+        // The duals' Lagrangian bound is sound whatever the solver's tolerances, and exists on a time-out
+        // too; an objective without duals bounds the cost only at an optimum.
+        let objective = result.rowDuals.map(formulation.program.lagrangianBound(rowDuals:))
+            ?? (result.status == .optimal ? result.objective : nil)
+        let bound = max(objective.map(formulation.cost(ofObjective:)) ?? -.infinity, problem.stageFormBound)
         switch result.status {
         case .optimal:
             guard let values = result.values else {
@@ -106,9 +126,11 @@ public struct LPRounding: Strategy {
             }
             return (formulation, values, bound)
         case .infeasible:
-            throw .infeasible(budget: budget, reason: "it is below what the formulation can reach in this topological order (its LP relaxation has no solution)")
+            throw .noStageFormSchedule(strategy: name, budget: budget, tried: [])
         case .timeLimit:
-            throw .timedOut(strategy: name, seconds: options.timeLimit ?? result.seconds, costLowerBound: bound)
+            throw .timedOut(
+                strategy: name, seconds: options.timeLimit ?? result.seconds, costLowerBound: problem.costLowerBound,
+                stageFormBound: StageFormBound(cost: bound, order: problem.order))
         default:
             throw .solverFailure("\(solver.name) ended the LP with status \(result.status)")
         }

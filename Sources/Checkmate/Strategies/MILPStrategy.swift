@@ -4,27 +4,28 @@
 ///
 /// The graph is renumbered into a topological order (``StageOrder``); the
 /// best warm-start schedule that fits is polished and improved by a search
-/// of its neighbourhood (``neighbourhood(of:point:formulation:problem:options:)``);
+/// of its neighbourhood (relaxation-induced neighbourhood search);
 /// the ``CheckmateFormulation`` is solved from that MIP start; the cheapest
 /// R is recomputed for the chosen S; and the plan's schedule is replayed.
 /// The solver is not called when less time is left than the LP relaxation
 /// took (it would not finish its root node). On a time-out the best schedule
-/// found so far is returned with `isOptimal == false` and the best proven
-/// bound (the solver's, a warm start's LP, or the knapsack bound) as
-/// `costLowerBound`. With a ``SolveCache`` in the options, solves at several
-/// budgets share one formulation and solver session, and each budget's best
-/// schedule starts the next.
+/// found so far is returned, not proven optimal. The result's
+/// `stageFormBound` is the best bound proven on the stage form in the
+/// chosen order (HiGHS's dual bound as HiGHS reports it, the LP value
+/// proven from its duals, or the knapsack bound in that order); its
+/// `costLowerBound` holds for every schedule. With a ``SolveCache`` in the
+/// options, solves at several budgets share one formulation and solver
+/// session, and each budget's best schedule starts the next.
 ///
 /// Invariant: the result never costs more than the cheapest warm-start
-/// strategy's schedule at the same budget; `isOptimal` means the solver
-/// proved it optimal among schedules of the stage form in the chosen order
-/// (to a relative gap of ``optimalityGap``).
+/// strategy's schedule at the same budget; it is optimal among the stage
+/// form only when it is of that form (not a warm start's schedule from
+/// outside it, such as `dtr`'s) and meets the stage-form bound to
+/// ``Solution/optimalityTolerance``.
 ///
-///     let milp = MILPStrategy(solver: HiGHSSolver(), warmStarts: StrategyCatalog.baselines)
+///     let milp = MILPStrategy(solver: solver, warmStarts: Baselines.all, rounding: LPRounding(solver: solver))
 ///     let solution = try milp.solve(graph, budget: 8 << 30, options: SolveOptions(timeLimit: 60))
 public struct MILPStrategy: Strategy {
-    /// The largest relative gap between cost and bound that still counts as proven optimal.
-    public static let optimalityGap = 1e-4
     /// The share of the time left that each warm-start strategy may use.
     public static let warmStartShare = 1.0 / 3
     /// The share for ``LPRounding``, whose relaxation, once solved, also
@@ -37,11 +38,17 @@ public struct MILPStrategy: Strategy {
     public var solver: any LinearSolver
     /// Strategies whose schedules seed the solver and bound the result.
     public var warmStarts: [any Strategy]
+    /// LP rounding as a warm start too, whose relaxation, once solved, also
+    /// guides the neighbourhood search and bounds the cost.
+    public var rounding: LPRounding?
     public var order: StageOrder
 
-    public init(solver: any LinearSolver, warmStarts: [any Strategy] = [], order: StageOrder = .lowPeak) {
+    public init(
+        solver: any LinearSolver, warmStarts: [any Strategy] = [], rounding: LPRounding? = nil, order: StageOrder = .lowPeak
+    ) {
         self.solver = solver
         self.warmStarts = warmStarts
+        self.rounding = rounding
         self.order = order
     }
 
@@ -49,6 +56,10 @@ public struct MILPStrategy: Strategy {
         "Checkmate's MILP: the cheapest schedule of its stage form (\(solver.name))"
     }
 
+    /// The best schedule found within `options.timeLimit` (see the type's steps).
+    ///
+    /// - Complexity: a program of O(*n*² + *n* *e*) columns and rows for *n* nodes and *e* edges;
+    ///   the solve is exponential in the worst case and bounded by `options.timeLimit`.
     public func solve(_ graph: TrainingGraph, budget: Int, options: SolveOptions) throws(StrategyError) -> Solution {
         let problem = try StageProblem(graph: graph, budget: budget, order: order)
         // A cache of its own at least, so that LP rounding's relaxation also serves the neighbourhood search.
@@ -56,25 +67,29 @@ public struct MILPStrategy: Strategy {
         if options.cache == nil { options.cache = SolveCache() }
         let report = options.progress ?? { _ in }
         /// The solution for `best`, which the cache keeps to start the next budget's solve.
-        func finish(_ best: StageProblem.Candidate, bound: Double, proven: Bool) throws(StrategyError) -> Solution {
+        func finish(_ best: StageProblem.Candidate, bound: Double) throws(StrategyError) -> Solution {
             options.cache?.set(Self.bestKey, for: problem.graph, to: best)
-            return try problem.solution(best, strategy: name, costLowerBound: bound, isOptimal: proven)
+            return try problem.solution(best, strategy: name, stageFormBound: bound)
         }
         let carried = (options.cache?.value(Self.bestKey, for: problem.graph) as StageProblem.Candidate?)
             .flatMap { problem.candidate($0.schedule, plan: $0.plan) }
-        if let carried, StageProblem.isProven(carried.replay.cost, bound: graph.costLowerBound) {
-            report("milp: the schedule of a smaller budget recomputes nothing; no solve needed")
-            return try finish(carried, bound: graph.costLowerBound, proven: true)
+        if let carried, Solution.meets(carried.replay.cost, bound: problem.costLowerBound) {
+            report("milp: the schedule of a smaller budget meets the bound over all schedules; no solve needed")
+            return try finish(carried, bound: problem.stageFormBound)
         }
         let warm = warmStart(problem, carried: carried, options: options)
-        if let best = warm.best, StageProblem.isProven(best.replay.cost, bound: warm.bound) {
-            report("milp: a warm start meets the lower bound; no solve needed")
-            return try finish(best, bound: warm.bound, proven: true)
+        if let best = warm.best, Solution.meets(best.replay.cost, bound: problem.costLowerBound) {
+            report("milp: a warm start meets the bound over all schedules; no solve needed")
+            return try finish(best, bound: warm.bound)
+        }
+        if let best = warm.best, StageProblem.isProven(best, bound: warm.bound) {
+            report("milp: a warm start of the stage form meets its bound; no solve needed")
+            return try finish(best, bound: warm.bound)
         }
         if warm.outOfTime, let best = warm.best {
             report("milp: a warm start ran out of time, so the solver would not finish its relaxation either; "
                 + "the time left went to polishing")
-            return try finish(best, bound: warm.bound, proven: false)
+            return try finish(best, bound: warm.bound)
         }
         let formulation = problem.formulation(relaxed: false, cache: options.cache)
         var warmBest = warm.best
@@ -92,47 +107,53 @@ public struct MILPStrategy: Strategy {
            let limit = options.timeLimit, let left = problem.secondsLeft(options), left < lpSeconds {
             report("milp: \(Int(left)) s left, less than the \(Int(lpSeconds)) s that the LP relaxation took, "
                 + "so the solver would not finish its root node")
-            guard let best = warmBest else { throw .timedOut(strategy: name, seconds: limit, costLowerBound: warm.bound) }
-            return try finish(best, bound: warm.bound, proven: false)
+            guard let best = warmBest else { throw timedOut(limit, problem: problem, stageFormBound: warm.bound) }
+            return try finish(best, bound: warm.bound)
         }
         let program = formulation.program
         report("milp: \(graph.count) nodes, \(program.columnCount) columns "
             + "(\(program.isInteger.filter { $0 }.count) binary), \(program.rowCount) rows; "
             + "best warm start costs \(warmBest.map { $0.replay.cost.compactDescription } ?? "nothing (none fits)"); "
-            + "MIP start \(start.map { "costs \(program.objectiveValue(of: $0).compactDescription)" } ?? "none")")
+            + "MIP start \(start.map { "costs \(formulation.cost(ofObjective: program.objectiveValue(of: $0)).compactDescription)" } ?? "none")")
         let result: LinearSolution
         do {
             let session = problem.session(of: solver, for: name, cache: options.cache)
             result = try session.solve(program, start: start, parameters: problem.parameters(options) { step in
-                let bound = step.dualBound.map { ", bound \($0.compactDescription)" } ?? ""
-                report("milp: \(Int(step.seconds)) s, best \(step.objective.map(\.compactDescription) ?? "none")\(bound)")
+                let cost = { (value: Double) in formulation.cost(ofObjective: value).compactDescription }
+                let bound = step.dualBound.map { ", bound \(cost($0))" } ?? ""
+                report("milp: \(Int(step.seconds)) s, best \(step.objective.map(cost) ?? "none")\(bound)")
             })
         } catch {
-            throw .solverFailure(error.message)
+            guard let best = warmBest else { throw .solverFailure(error.message) }
+            report("milp: the solver failed (\(error.message)); the best warm start stands")
+            return try finish(best, bound: warm.bound)
         }
         let found = result.values.flatMap { problem.candidate(formulation.plan(from: $0)) }
         report("milp: \(result.status) after \(Int(result.seconds)) s")
         if result.values != nil, found == nil {
             report("milp: the solver's best point decodes to a schedule over the budget; it is ignored")
         }
+        var bound = warm.bound
+        if let dual = result.dualBound ?? (result.status == .optimal ? result.objective : nil) {
+            bound = max(bound, formulation.cost(ofObjective: dual))
+        }
         guard let best = StageProblem.cheaper(found, warmBest) else {
             switch result.status {
             case .infeasible:
-                throw .infeasible(budget: budget, reason: "it is below what the formulation can reach in this topological order")
+                throw .noStageFormSchedule(strategy: name, budget: budget, tried: (warmStarts + [rounding].compactMap { $0 }).map(\.name))
             case .timeLimit:
-                throw .timedOut(
-                    strategy: name, seconds: options.timeLimit ?? result.seconds,
-                    costLowerBound: max(warm.bound, result.dualBound ?? warm.bound))
+                throw timedOut(options.timeLimit ?? result.seconds, problem: problem, stageFormBound: bound)
             default:
                 throw .solverFailure("\(solver.name) ended with status \(result.status) and no schedule")
             }
         }
-        var bound = warm.bound
-        if let dual = result.dualBound ?? (result.status == .optimal ? result.objective : nil) {
-            bound = max(bound, dual)
-        }
-        let proven = result.status == .optimal && StageProblem.isProven(best.replay.cost, bound: bound)
-        return try finish(best, bound: bound, proven: proven)
+        return try finish(best, bound: bound)
+    }
+
+    private func timedOut(_ seconds: Double, problem: StageProblem, stageFormBound: Double) -> StrategyError {
+        .timedOut(
+            strategy: name, seconds: seconds, costLowerBound: problem.costLowerBound,
+            stageFormBound: StageFormBound(cost: stageFormBound, order: problem.order))
     }
 
     /// The cache entry that carries the best schedule to the next budget.
@@ -142,7 +163,7 @@ public struct MILPStrategy: Strategy {
     /// checkpoint-all's, the plan that keeps only non-forward outputs, and
     /// `carried` (a smaller budget's best, from the cache); the cheapest
     /// stage plan that fits among them and their stage forms, polished, for
-    /// the MIP start; and the best bound they proved. Each strategy may use
+    /// the MIP start; and the best bound on the stage form they proved. Each strategy may use
     /// ``warmStartShare`` of the time left (LP rounding ``relaxationShare``),
     /// the polish ``polishShare``, or all of it when a strategy ran out of
     /// time (`outOfTime`): then the graph is too large for the solver to
@@ -156,33 +177,36 @@ public struct MILPStrategy: Strategy {
             StagePlan.retainingAll(in: problem.graph), StagePlan.retainingAll(in: problem.graph) { $0.kind != .forward },
         ]
         var candidates = extremes.map { problem.candidate($0.trimmed(in: problem.graph)) } + [carried]
-        var bound = problem.costLowerBound
+        var bound = problem.stageFormBound
         var outOfTime = false
-        for strategy in warmStarts {
+        let starts: [(strategy: any Strategy, share: Double)] = warmStarts.map { ($0, Self.warmStartShare) }
+            + [rounding].compactMap { $0.map { ($0, Self.relaxationShare) } }
+        for (strategy, share) in starts {
             var limited = options
             limited.progress = nil
-            func run(on graph: TrainingGraph) -> Solution? {
-                limited.timeLimit = problem.secondsLeft(options, share: strategy is LPRounding ? Self.relaxationShare : Self.warmStartShare)
+            /// The strategy's solution on the caller's graph, or on the graph in the stage order.
+            func run(renumbered: Bool) -> Solution? {
+                limited.timeLimit = problem.secondsLeft(options, share: share)
                 do {
-                    return try strategy.solve(graph, budget: problem.budget, options: limited)
-                } catch .timedOut(_, _, let partial) {
-                    bound = max(bound, partial ?? bound)
+                    return try strategy.solve(renumbered ? problem.graph : problem.original, budget: problem.budget, options: limited)
+                } catch .timedOut(_, _, let partial, let stagePartial) {
+                    bound = max(bound, partial ?? bound, problem.bound(from: stagePartial, renumbered: renumbered))
                     outOfTime = true
                 } catch {}
                 return nil
             }
-            guard let solution = run(on: problem.original),
+            guard let solution = run(renumbered: false),
                   let schedule = problem.candidate(callerSchedule: solution.schedule)
             else {
                 options.progress?("milp: warm start \(strategy.name) has no schedule within the budget")
                 continue
             }
-            options.progress?("milp: warm start \(strategy.name) costs \(solution.replay.cost)")
-            bound = max(bound, solution.costLowerBound)
+            options.progress?("milp: warm start \(strategy.name) costs \(solution.replay.cost.compactDescription)")
+            bound = max(bound, solution.costLowerBound, problem.bound(from: solution.stageFormBound, renumbered: false))
             var plan = problem.candidate(StagePlan(graph: problem.graph, following: schedule.schedule).trimmed(in: problem.graph))
             // A schedule made in another order rarely has a good stage form in this one: make one in this order.
             if !problem.keepsOrder, (plan?.replay.cost ?? .infinity) > schedule.replay.cost,
-               let renumbered = run(on: problem.graph) {
+               let renumbered = run(renumbered: true) {
                 let following = StagePlan(graph: problem.graph, following: renumbered.schedule).trimmed(in: problem.graph)
                 plan = StageProblem.cheaper(plan, problem.candidate(following))
             }
@@ -197,7 +221,8 @@ public struct MILPStrategy: Strategy {
         var random = SplitMix64(seed: options.seed)
         let polished = problem.polished(start, until: .now + .seconds(seconds), using: &random)
         if polished.replay.cost < start.replay.cost {
-            options.progress?("milp: polishing the MIP start lowered its cost from \(start.replay.cost) to \(polished.replay.cost)")
+            options.progress?("milp: polishing the MIP start lowered its cost from \(start.replay.cost.compactDescription) "
+                + "to \(polished.replay.cost.compactDescription)")
         }
         best = StageProblem.cheaper(best, polished)
         return (best, polished, bound, outOfTime)

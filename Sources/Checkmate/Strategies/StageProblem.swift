@@ -4,6 +4,11 @@ public enum StageOrder: String, Hashable, Sendable, CaseIterable {
     case given
     /// ``TrainingGraph/lowPeakOrder``: the candidate order with the lowest checkpoint-all peak.
     case lowPeak = "low-peak"
+
+    /// The order's node indices in `graph`.
+    public func indices(in graph: TrainingGraph) -> [Int] {
+        self == .lowPeak ? graph.lowPeakOrder : Array(graph.nodes.indices)
+    }
 }
 
 /// One budget's search over stage plans, shared by ``MILPStrategy`` and
@@ -25,9 +30,13 @@ struct StageProblem {
     let budget: Int
     let order: [Int]
     let position: [Int]
-    /// A bound on every schedule of the stage form that needs no solver:
-    /// the sum of costs plus ``TrainingGraph/recomputationLowerBound(budget:)`` in the stage order.
+    /// A bound on every schedule within the budget that needs no solver:
+    /// ``TrainingGraph/costLowerBound(budget:)``.
     let costLowerBound: Double
+    /// A bound on every schedule first computed in the stage order, the stage
+    /// form's among them, that needs no solver: the sum of costs plus
+    /// ``TrainingGraph/recomputationLowerBound(budget:scope:)`` in that order.
+    let stageFormBound: Double
     let started = ContinuousClock.now
 
     /// - Throws: ``StrategyError/infeasible(budget:reason:)`` when `budget`
@@ -39,7 +48,7 @@ struct StageProblem {
                 budget: budget, reason: "it is below the memory lower bound, \(ByteCount(least))"
                     + (least >= 1024 ? " (\(least) bytes)" : ""))
         }
-        let order = choice == .lowPeak ? graph.lowPeakOrder : Array(graph.nodes.indices)
+        let order = choice.indices(in: graph)
         self.original = graph
         self.graph = graph.reordered(order)!
         self.budget = budget
@@ -48,7 +57,10 @@ struct StageProblem {
         for (p, v) in order.enumerated() { position[v] = p }
         self.position = position
         // Never nil: the budget holds every node's memory to compute, checked above.
-        self.costLowerBound = graph.costLowerBound + (self.graph.recomputationLowerBound(budget: budget) ?? 0)
+        self.costLowerBound = graph.costLowerBound(budget: budget) ?? graph.totalCost
+        // In the stage order already, so the knapsack needs no second renumbering.
+        self.stageFormBound = graph.totalCost
+            + (self.graph.recomputationLowerBound(budget: budget, scope: .firstComputedInOrder) ?? 0)
     }
 
     var elapsedSeconds: Double {
@@ -128,11 +140,6 @@ struct StageProblem {
         return Candidate(plan: plan, schedule: schedule, replay: replay)
     }
 
-    /// True when `cost` is within ``MILPStrategy/optimalityGap`` of `bound`.
-    static func isProven(_ cost: Double, bound: Double) -> Bool {
-        cost - bound <= MILPStrategy.optimalityGap * max(cost, 1e-12)
-    }
-
     /// The cheaper of two candidates; ties keep `a`.
     static func cheaper(_ a: Candidate?, _ b: Candidate?) -> Candidate? {
         guard let a else { return b }
@@ -140,14 +147,28 @@ struct StageProblem {
         return b.replay.cost < a.replay.cost ? b : a
     }
 
-    /// The candidate as a ``Solution`` on the caller's graph.
-    func solution(
-        _ candidate: Candidate, strategy: String, costLowerBound: Double, isOptimal: Bool
-    ) throws(StrategyError) -> Solution {
+    /// The cost of `bound`, proven on the caller's graph or (`renumbered`)
+    /// on ``graph``, when it is for this problem's stage order; else -infinity.
+    func bound(from bound: StageFormBound?, renumbered: Bool) -> Double {
+        guard let bound else { return -.infinity }
+        let order = renumbered ? bound.order.map { self.order[$0] } : bound.order
+        return order == self.order ? bound.cost : -.infinity
+    }
+
+    /// True when `cost` meets `bound` to ``Solution/optimalityTolerance``
+    /// and the candidate is of the stage form that the bound covers.
+    static func isProven(_ candidate: Candidate, bound: Double) -> Bool {
+        candidate.plan != nil && Solution.meets(candidate.replay.cost, bound: bound)
+    }
+
+    /// The candidate as a ``Solution`` on the caller's graph, with `stageFormBound`
+    /// as the bound on the stage form in this problem's order.
+    func solution(_ candidate: Candidate, strategy: String, stageFormBound: Double) throws(StrategyError) -> Solution {
         let schedule = Schedule(steps: candidate.schedule.steps.map { Self.renumber($0, order) })
         return try Solution(
             graph: original, schedule: schedule, strategy: strategy, budget: budget,
-            costLowerBound: costLowerBound, isOptimal: isOptimal, solveSeconds: elapsedSeconds)
+            costLowerBound: costLowerBound, stageFormBound: StageFormBound(cost: stageFormBound, order: order),
+            inStageForm: candidate.plan != nil, solveSeconds: elapsedSeconds)
     }
 
     private static func renumber(_ step: Schedule.Step, _ map: [Int]) -> Schedule.Step {

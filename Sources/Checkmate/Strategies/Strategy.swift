@@ -40,7 +40,7 @@ public struct SolveOptions: Sendable {
     public var cache: SolveCache?
 
     public init(
-        timeLimit: Double? = nil, relativeGap: Double = 1e-4, threads: Int? = nil,
+        timeLimit: Double? = nil, relativeGap: Double = SolverParameters.defaultRelativeGap, threads: Int? = nil,
         samples: Int = 32, seed: UInt64 = 1, progress: (@Sendable (String) -> Void)? = nil,
         cache: SolveCache? = nil
     ) {

@@ -1,5 +1,9 @@
 /// A number of bytes, printed in binary units (`12.0 GiB`).
 public struct ByteCount: Hashable, Sendable, CustomStringConvertible {
+    /// The most bytes the project counts: 2^53 - 1, exact in a JSON number
+    /// (a double). Graphs, budgets and files stay within it.
+    public static let limit = (1 << 53) - 1
+
     public var bytes: Int
 
     public init(_ bytes: Int) {

@@ -43,6 +43,7 @@ public struct MaxBatchSearch: Sendable {
     /// - Returns: the largest batch that fits, or nil when not even batch 1 does.
     /// - Throws: ``MaxBatchError`` when a graph cannot be built or the strategy fails
     ///   for a reason other than the batch not fitting.
+    /// - Complexity: O(log *b*) graphs built and solved, for *b* the batch found (or ``limit``).
     public func run(
         _ graph: (Int) throws(MaxBatchError) -> TrainingGraph
     ) throws(MaxBatchError) -> MaxBatchResult? {
@@ -80,7 +81,8 @@ public struct MaxBatchSearch: Sendable {
             if try attempt(middle) { low = middle } else { high = middle }
         }
         let found = best!
-        return MaxBatchResult(batch: found.batch, graph: found.graph, solution: found.solution, attempts: attempts)
+        return MaxBatchResult(batch: found.batch, graph: found.graph, solution: found.solution, attempts: attempts,
+                              isLimit: found.batch >= limit)
     }
 
     /// Whether `graph` fits, and with which solution.
@@ -143,6 +145,8 @@ public struct MaxBatchResult: Sendable {
     public var solution: Solution
     /// Every batch tried, in order.
     public var attempts: [Attempt]
+    /// True when `batch` is the search's limit: larger batches were not tried, so it is not known to be the largest.
+    public var isLimit: Bool
 
     /// The schedule's peak memory.
     public var peakMemory: Int { solution.replay.peakMemory }

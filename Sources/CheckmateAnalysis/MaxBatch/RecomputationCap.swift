@@ -12,7 +12,7 @@ public enum RecomputationCap: Hashable, Sendable {
     public func maximumOverhead(in graph: TrainingGraph) -> Double {
         switch self {
         case .extraForwardPasses(let count):
-            let total = graph.costLowerBound
+            let total = graph.totalCost
             guard total > 0 else { return 1 }
             let forward = graph.forwardNodes.reduce(0.0) { $0 + graph.nodes[$1].cost }
             return 1 + count * forward / total

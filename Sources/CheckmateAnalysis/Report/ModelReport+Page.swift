@@ -20,17 +20,19 @@ extension ModelReport {
         page.sections.append(.init(heading: "Overhead against memory budget (batch \(batch))", blocks: [
             .paragraph("Each strategy at each budget, shown as a share of the \(reference.name) peak "
                 + "(\(ByteCount(table.referencePeak ?? 0))); overhead is the schedule's cost over the cost of "
-                + "computing every node once, and the shaded floor is the best lower bound proven at that budget or "
-                + "a larger one (the paper's Figure 5). * marks a proven optimum."),
+                + "computing every node once, and the shaded floor is the best lower bound proven on every schedule at "
+                + "that budget or a larger one (the paper's Figure 5). * marks an optimum proven among all schedules, "
+                + "° one proven among the stage form of Checkmate's MILP in its order."),
             .figure(file: "overhead.svg", caption: "Overhead against budget, \(graph.name)"),
             .table(header: grid.header, rows: grid.rows, numeric: Set(1..<grid.header.count)),
-            .table(header: SweepRow.columns, rows: table.rows.map(Self.cells), numeric: [1, 2, 3, 4, 5, 7]),
+            .table(header: SweepRow.columns, rows: table.rows.map(Self.cells), numeric: [1, 2, 3, 4, 5, 7, 9]),
         ]))
         var schedule: [ReportPage.Block] = []
         if let row = table.pictureRow {
             schedule.append(.paragraph("The cheapest schedule found at the smallest budget any strategy fits: "
                 + "\(row.strategy) at \(ByteCount(row.budget)), "
-                + (row.optimal ? "proven optimal." : "not proven optimal.")
+                + (row.optimalWithin.map { "proven optimal among \($0 == .allSchedules ? "all schedules" : "the stage form in its order")." }
+                    ?? "not proven optimal.")
                 + " Top: the stage-by-node grid (R computed, S retained). Bottom: memory over the schedule's steps."))
             schedule.append(.figure(file: "schedule.svg", caption: "\(row.strategy) schedule at \(ByteCount(row.budget))"))
             schedule.append(.files([(SweepRecorder.scheduleFile(strategy: row.strategy, budget: row.budget),
@@ -70,7 +72,7 @@ extension ModelReport {
             ["activation bytes (all node outputs)", "\(ByteCount(graph.activationMemory))"],
             ["memory lower bound", "\(ByteCount(graph.memoryLowerBound))"],
             ["\(reference.name) peak", table.referencePeak.map { "\(ByteCount($0))" } ?? "unknown"],
-            ["cost lower bound (sum of costs)", "\(Self.significant(graph.costLowerBound)) \(graph.costUnit)"],
+            ["cost lower bound (sum of costs)", "\(Self.significant(graph.totalCost)) \(graph.costUnit)"],
         ]
     }
 
@@ -94,7 +96,7 @@ extension ModelReport {
         [row.strategy, "\(ByteCount(row.budget))", row.peak.map { "\(ByteCount($0))" } ?? "",
          row.cost.map(significant) ?? "", row.overhead.map { PlotAxis.format($0, decimals: 3) } ?? "",
          row.bound.map(significant) ?? "", row.optimal ? "yes" : "no", PlotAxis.format(row.seconds, decimals: 2),
-         row.status.rawValue]
+         row.status.rawValue, row.stageFormBound.map(significant) ?? "", row.optimalWithin?.rawValue ?? ""]
     }
 
     /// Six significant digits: `22993.2`.

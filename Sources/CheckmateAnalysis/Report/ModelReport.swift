@@ -121,8 +121,12 @@ public struct ModelReport: Sendable {
         } catch {
             throw .strategy(error)
         }
+        let spec = budgets ?? BudgetSpec(.range(lower: .bytes(min(graph.memoryLowerBound, referencePeak)),
+                                                upper: .shareOfCheckpointAll(1), count: 8))
+        let budgetList: [Int]
+        do { budgetList = try spec.budgets(reference: referencePeak) } catch { throw .budget(error) }
         do throws(SweepOutputError) {
-            var (table, files) = try sweep(graph, referencePeak: referencePeak, into: directory)
+            var (table, files) = try sweep(graph, budgets: budgetList, referencePeak: referencePeak, into: directory)
             try SweepRecorder.write(Data(maxBatchTable(maxBatches).chart().svg().utf8),
                                     to: directory.appendingPathComponent("maxbatch.svg"))
             files.append("maxbatch.svg")
@@ -138,13 +142,11 @@ public struct ModelReport: Sendable {
         }
     }
 
-    /// Sweeps every strategy over the budgets on `graph`, recording into `directory`.
+    /// Sweeps every strategy over `budgets` on `graph`, recording into `directory`.
     private func sweep(
-        _ graph: TrainingGraph, referencePeak: Int, into directory: URL
+        _ graph: TrainingGraph, budgets: [Int], referencePeak: Int, into directory: URL
     ) throws(SweepOutputError) -> (table: SweepTable, files: [String]) {
-        let spec = budgets ?? BudgetSpec(.range(lower: .bytes(min(graph.memoryLowerBound, referencePeak)),
-                                                upper: .shareOfCheckpointAll(1), count: 8))
-        let sweep = BudgetSweep(graph: graph, strategies: strategies, budgets: spec.budgets(reference: referencePeak),
+        let sweep = BudgetSweep(graph: graph, strategies: strategies, budgets: budgets,
                                 options: options, workers: workers, referencePeak: referencePeak)
         let recorder = try SweepRecorder(directory: directory, graph: graph, table: sweep.emptyTable)
         return try sweep.run(recordingWith: recorder, monitor: SweepMonitor(sweep), log: progress)
@@ -169,6 +171,7 @@ public enum ReportError: Error, Sendable, CustomStringConvertible {
     case maxBatch(MaxBatchError)
     case strategy(StrategyError)
     case output(SweepOutputError)
+    case budget(BudgetError)
 
     public var description: String {
         switch self {
@@ -176,6 +179,7 @@ public enum ReportError: Error, Sendable, CustomStringConvertible {
         case .maxBatch(let error): "\(error)"
         case .strategy(let error): "\(error)"
         case .output(let error): "\(error)"
+        case .budget(let error): "\(error)"
         }
     }
 }

@@ -6,9 +6,13 @@ import Foundation
 /// The columns of `sweep.csv` and `sweep.json`: `strategy`, `budget`
 /// (bytes), `peak` (bytes, from the replay), `cost` (the graph's cost unit),
 /// `overhead` (cost over the sum of all nodes' costs), `bound` (the best
-/// proven lower bound on the cost at this budget), `optimal`, `seconds`
-/// (wall time of the case), and `status`. A case without a schedule has
-/// empty `peak`, `cost`, `overhead` and `bound`, and a status that says why.
+/// lower bound proven on the cost of every schedule at this budget),
+/// `optimal` (proven optimal in a family of schedules that contains it),
+/// `seconds` (wall time of the case), `status`, `stageFormBound` (the best
+/// bound proven on the stage form in the strategy's order, which need not
+/// hold for a schedule outside that form) and `optimalWithin` (the family:
+/// `all-schedules` or `stage-form`). A case without a schedule has empty
+/// `peak`, `cost`, `overhead` and `bound`, and a status that says why.
 public struct SweepRow: Hashable, Sendable {
     /// Why a case has, or lacks, a schedule.
     public enum Status: String, Hashable, Sendable, CaseIterable {
@@ -16,7 +20,7 @@ public struct SweepRow: Hashable, Sendable {
         case ok
         /// The strategy found no schedule within the budget.
         case doesNotFit = "does-not-fit"
-        /// The budget is below a proven lower bound: no strategy can fit it.
+        /// The budget is below the memory lower bound: no schedule fits it.
         case infeasible
         /// The solver's time ran out before it found a schedule.
         case timedOut = "timed-out"
@@ -35,6 +39,8 @@ public struct SweepRow: Hashable, Sendable {
     public var optimal: Bool
     public var seconds: Double
     public var status: Status
+    public var stageFormBound: Double?
+    public var optimalWithin: ScheduleFamily?
 
     /// The row of a solved case; its numbers are the solution's replay.
     public init(solution: Solution, graph: TrainingGraph, seconds: Double) {
@@ -47,6 +53,8 @@ public struct SweepRow: Hashable, Sendable {
         optimal = solution.isOptimal
         self.seconds = seconds
         status = .ok
+        stageFormBound = solution.stageFormBound?.cost
+        optimalWithin = solution.optimalAmong
     }
 
     /// The row of a case that returned no schedule.
@@ -56,22 +64,26 @@ public struct SweepRow: Hashable, Sendable {
         optimal = false
         self.seconds = seconds
         status = switch error {
-        case .doesNotFit: .doesNotFit
+        case .doesNotFit, .noStageFormSchedule: .doesNotFit
         case .infeasible: .infeasible
         case .timedOut: .timedOut
         case .unsupported: .unsupported
-        case .solverFailure, .invalidSchedule: .failed
+        case .solverFailure, .invalidSchedule, .unsoundBound: .failed
         }
     }
 
     /// The column names, in order.
-    public static let columns = ["strategy", "budget", "peak", "cost", "overhead", "bound", "optimal", "seconds", "status"]
+    public static let columns = [
+        "strategy", "budget", "peak", "cost", "overhead", "bound", "optimal", "seconds", "status",
+        "stageFormBound", "optimalWithin",
+    ]
 
     /// The row's values as CSV fields, in ``columns`` order (quoted where needed).
     public var csvLine: String {
         let fields = [strategy, String(budget), peak.map(String.init) ?? "", cost.map(Self.decimal) ?? "",
                       overhead.map(Self.decimal) ?? "", bound.map(Self.decimal) ?? "", optimal ? "true" : "false",
-                      Self.decimal(seconds), status.rawValue]
+                      Self.decimal(seconds), status.rawValue, stageFormBound.map(Self.decimal) ?? "",
+                      optimalWithin?.rawValue ?? ""]
         return fields.map(Self.csvField).joined(separator: ",")
     }
 
@@ -87,6 +99,8 @@ public struct SweepRow: Hashable, Sendable {
             "optimal": .bool(optimal),
             "seconds": .number(seconds),
             "status": .string(status.rawValue),
+            "stageFormBound": stageFormBound.map(JSONValue.number) ?? .null,
+            "optimalWithin": optimalWithin.map { .string($0.rawValue) } ?? .null,
         ])
     }
 

@@ -1,7 +1,7 @@
 /// The Checkmate paper's Figure 5 for one graph: overhead against budget.
 extension SweepTable {
     /// One line per strategy through the budgets where it found a schedule,
-    /// over a shaded floor at the best proven lower bound of each budget.
+    /// over a shaded floor at the best lower bound proven on every schedule at each budget.
     public func overheadPlot() -> LinePlot {
         var plot = LinePlot(
             title: "\(graphName): overhead against memory budget",
@@ -13,8 +13,8 @@ extension SweepTable {
                 return (Double(row.budget), overhead)
             })
         }
-        let floor = bounds.map { (x: Double($0.budget), y: costLowerBound > 0 ? $0.bound / costLowerBound : 1) }
-        if !floor.isEmpty { plot.floor = LinePlot.Floor(name: "lower bound", points: floor) }
+        let floor = bounds.map { (x: Double($0.budget), y: totalCost > 0 ? $0.bound / totalCost : 1) }
+        if !floor.isEmpty { plot.floor = LinePlot.Floor(name: "lower bound, all schedules", points: floor) }
         return plot
     }
 }

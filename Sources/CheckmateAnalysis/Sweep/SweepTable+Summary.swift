@@ -2,7 +2,8 @@ import Checkmate
 
 extension SweepTable {
     /// The sweep at a glance: one row per strategy, one column per budget,
-    /// each cell the overhead (`*` when proven optimal) or why there is none.
+    /// each cell the overhead (`*` when proven optimal among all schedules,
+    /// `°` when only among the stage form) or why there is none.
     public var overheadGrid: (header: [String], rows: [[String]]) {
         let header = ["strategy"] + budgets.map { budget in
             "\(ByteCount(budget))"
@@ -12,7 +13,12 @@ extension SweepTable {
             [strategy] + budgets.map { budget in
                 guard let row = row(strategy: strategy, budget: budget) else { return "" }
                 guard let overhead = row.overhead else { return row.status.rawValue }
-                return PlotAxis.format(overhead, decimals: 3) + "x" + (row.optimal ? "*" : "")
+                let mark = switch row.optimalWithin {
+                case .allSchedules: "*"
+                case .stageForm: "°"
+                case nil: ""
+                }
+                return PlotAxis.format(overhead, decimals: 3) + "x" + mark
             }
         }
         return (header, rows)

@@ -14,8 +14,8 @@ public struct SweepTable: Hashable, Sendable {
 
     public var graphName: String
     public var costUnit: String
-    /// `sum(c_v)`: overhead 1.0.
-    public var costLowerBound: Double
+    /// `sum(c_v)`: overhead 1.0 (the file's `costLowerBound`).
+    public var totalCost: Double
     /// The least peak any schedule can have.
     public var memoryLowerBound: Int
     /// The peak that percentages of the budget list refer to (checkpoint all), if any.
@@ -32,7 +32,7 @@ public struct SweepTable: Hashable, Sendable {
     public init(graph: TrainingGraph, strategies: [String], budgets: [Int], referencePeak: Int? = nil) {
         graphName = graph.name
         costUnit = graph.costUnit
-        costLowerBound = graph.costLowerBound
+        totalCost = graph.totalCost
         memoryLowerBound = graph.memoryLowerBound
         self.referencePeak = referencePeak
         self.strategies = strategies
@@ -65,7 +65,7 @@ public struct SweepTable: Hashable, Sendable {
             "version": .number(Double(Self.version)),
             "graph": .string(graphName),
             "costUnit": .string(costUnit),
-            "costLowerBound": .number(costLowerBound),
+            "costLowerBound": .number(totalCost),
             "memoryLowerBound": .number(Double(memoryLowerBound)),
             "strategies": .array(strategies.map(JSONValue.string)),
             "budgets": .array(budgets.map { .number(Double($0)) }),

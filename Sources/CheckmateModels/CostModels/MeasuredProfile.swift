@@ -24,20 +24,18 @@ public struct MeasuredProfile: Hashable, Sendable {
 
     /// Reads a profile file's JSON.
     public init(json data: Data) throws(ProfileError) {
-        let object: [String: JSONValue]
+        let root: JSONValue
         do {
-            guard let root = try JSONDecoder().decode(JSONValue.self, from: data).object else {
-                throw ProfileError.malformed("the top level is not a JSON object of node names to seconds")
-            }
-            object = root
-        } catch let error as ProfileError {
-            throw error
+            root = try JSONValue(parsing: data)
         } catch {
-            throw .malformed("invalid JSON")
+            throw .malformed("not valid JSON: \(error)")
+        }
+        guard let object = root.object else {
+            throw .malformed("the top level must be a JSON object of node names to seconds, not \(root.kindName)")
         }
         var seconds: [String: Double] = [:]
         for (name, value) in object {
-            guard let number = value.number else { throw .invalidTime(name: name, value: "not a number") }
+            guard let number = value.number else { throw .invalidTime(name: name, value: value.kindName) }
             seconds[name] = number
         }
         try self.init(seconds: seconds)
@@ -45,7 +43,9 @@ public struct MeasuredProfile: Hashable, Sendable {
 
     /// `graph` with each node's cost replaced by its measured seconds.
     ///
-    /// - Throws: ``ProfileError/missingNodes(_:)`` naming the nodes the profile lacks.
+    /// - Throws: ``ProfileError/missingNodes(_:)`` naming the nodes the profile
+    ///   lacks, ``ProfileError/invalidGraph(_:)`` when the times add up past
+    ///   ``TrainingGraph/costLimit``.
     public func apply(to graph: TrainingGraph) throws(ProfileError) -> TrainingGraph {
         let missing = graph.nodes.map(\.name).filter { seconds[$0] == nil }
         guard missing.isEmpty else { throw .missingNodes(missing) }
@@ -57,7 +57,7 @@ public struct MeasuredProfile: Hashable, Sendable {
         do {
             return try TrainingGraph(name: graph.name, costUnit: "seconds", constantMemory: graph.constantMemory, nodes: nodes)
         } catch {
-            preconditionFailure("changing costs to valid times cannot invalidate a graph: \(error)")
+            throw .invalidGraph(error)
         }
     }
 }
@@ -69,6 +69,8 @@ public enum ProfileError: Error, Hashable, Sendable, CustomStringConvertible {
     case invalidTime(name: String, value: String)
     /// Nodes of the graph the profile has no time for.
     case missingNodes([String])
+    /// The graph with the measured times breaks a rule (their sum is too large).
+    case invalidGraph(GraphError)
 
     public var description: String {
         switch self {
@@ -77,6 +79,7 @@ public enum ProfileError: Error, Hashable, Sendable, CustomStringConvertible {
         case .missingNodes(let names):
             "the profile has no time for \(names.count) node\(names.count == 1 ? "" : "s"): "
                 + names.prefix(5).map { "'\($0)'" }.joined(separator: ", ") + (names.count > 5 ? ", ..." : "")
+        case .invalidGraph(let error): "with the profile's times, \(error)"
         }
     }
 }

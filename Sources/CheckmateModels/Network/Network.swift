@@ -29,6 +29,8 @@ public struct Network: Hashable, Sendable {
         guard !layers.isEmpty else { throw .empty }
         var names = Set<String>()
         var users = Array(repeating: [Int](), count: layers.count)
+        // Each count is at most the limit before it is added, so the totals cannot overflow.
+        var elements = 0, parameters = 0
         for (index, layer) in layers.enumerated() {
             guard names.insert(layer.name).inserted else { throw .duplicateName(layer.name) }
             guard layer.parameterCount >= 0 else {
@@ -36,6 +38,15 @@ public struct Network: Hashable, Sendable {
             }
             guard layer.shape.dimensions.allSatisfy({ $0 >= 0 }) else {
                 throw .invalidLayer(layer.name, reason: "shape \(layer.shape) has a negative dimension")
+            }
+            guard let count = layer.shape.checkedElementCount, layer.parameterCount <= TensorShape.elementLimit else {
+                throw .invalidLayer(layer.name, reason: "shape \(layer.shape) or its \(layer.parameterCount) parameters "
+                    + "hold more than \(TensorShape.elementLimit) elements (2^50)")
+            }
+            elements += count
+            parameters += layer.parameterCount
+            guard elements <= TensorShape.elementLimit, parameters <= TensorShape.elementLimit else {
+                throw .tooLarge(layer: layer.name)
             }
             for input in layer.inputs {
                 guard input >= 0, input < index else {

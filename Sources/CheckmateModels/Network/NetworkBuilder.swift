@@ -53,8 +53,18 @@ public struct NetworkBuilder: Sendable {
             } else {
                 let inputShapes = indices.map { layers[$0].shape }
                 do throws(ShapeError) {
-                    if shape == nil { outputShape = try operation.outputShape(for: inputShapes) }
-                    if parameterCount == nil { parameters = operation.parameterCount(for: inputShapes) }
+                    if shape == nil {
+                        outputShape = try operation.outputShape(for: inputShapes)
+                        guard outputShape.checkedElementCount != nil else {
+                            throw ShapeError("its output \(outputShape) holds more than \(TensorShape.elementLimit) elements (2^50)")
+                        }
+                    }
+                    if parameterCount == nil {
+                        guard let count = operation.parameterCount(for: inputShapes) else {
+                            throw ShapeError("has more than \(TensorShape.elementLimit) parameters (2^50)")
+                        }
+                        parameters = count
+                    }
                     try checkReferences(operation, indices)
                 } catch {
                     firstError = .invalidLayer(layerName, reason: error.reason)

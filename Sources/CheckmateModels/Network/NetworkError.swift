@@ -9,6 +9,9 @@ public enum NetworkError: Error, Hashable, Sendable {
     case invalidLayer(String, reason: String)
     /// The network has no loss layer, so there is nothing to train.
     case noLoss
+    /// The layers up to `layer` hold more than ``TensorShape/elementLimit``
+    /// elements or parameters together: more than any training step fits.
+    case tooLarge(layer: String)
 }
 
 extension NetworkError: CustomStringConvertible {
@@ -18,6 +21,9 @@ extension NetworkError: CustomStringConvertible {
         case .duplicateName(let name): "layer '\(name)': the name is used by more than one layer"
         case .invalidLayer(let name, let reason): "layer '\(name)': \(reason)"
         case .noLoss: "the network has no loss layer (softmax cross-entropy), so it cannot be trained"
+        case .tooLarge(let layer):
+            "the layers up to '\(layer)' hold more than \(TensorShape.elementLimit) elements or parameters (2^50) "
+                + "together; choose a smaller batch or resolution"
         }
     }
 }

@@ -140,24 +140,28 @@ extension Operation {
     }
 
     /// The trainable parameters of a layer with inputs of `shapes`.
-    func parameterCount(for shapes: [TensorShape]) -> Int {
+    /// The trainable parameters of a layer on inputs of `shapes`, or nil when
+    /// they are more than ``TensorShape/elementLimit``.
+    func parameterCount(for shapes: [TensorShape]) -> Int? {
         let x = shapes.first ?? []
+        let product = TensorShape.checkedProduct
+        func sum(_ a: Int?, _ b: Int) -> Int? { a.flatMap { product([1, $0 + b]) } }
         switch self {
         case .convolution(let c):
             let channels = x.rank > 1 ? x[1] : 0
-            return c.filters * (channels / max(c.groups, 1)) * c.kernel.reduce(1, *) + (c.bias ? c.filters : 0)
+            return sum(product([c.filters, channels / max(c.groups, 1)] + c.kernel), c.bias ? c.filters : 0)
         case .transposedConvolution(let c):
             let channels = x.rank > 1 ? x[1] : 0
-            return channels * (c.filters / max(c.groups, 1)) * c.kernel.reduce(1, *) + (c.bias ? c.filters : 0)
+            return sum(product([channels, c.filters / max(c.groups, 1)] + c.kernel), c.bias ? c.filters : 0)
         case .dense(let units, let bias):
-            return (x.dimensions.last ?? 0) * units + (bias ? units : 0)
+            return sum(product([x.dimensions.last ?? 0, units]), bias ? units : 0)
         case .embedding(let vocabulary, let dimension):
-            return vocabulary * dimension
+            return product([vocabulary, dimension])
         case .batchNormalization, .instanceNormalization:
-            return x.rank > 1 ? 2 * x[1] : 0
+            return x.rank > 1 ? product([2, x[1]]) : 0
         case .layerNormalization(let axis):
             guard let a = x.normalized(axis: axis) else { return 0 }
-            return 2 * x.dimensions[a...].reduce(1, *)
+            return product([2] + Array(x.dimensions[a...]))
         default:
             return 0
         }

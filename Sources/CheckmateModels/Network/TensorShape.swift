@@ -19,6 +19,27 @@ public struct TensorShape: Hashable, Sendable {
     /// The number of elements: the product of the dimensions (1 for a scalar).
     public var elementCount: Int { dimensions.reduce(1, *) }
 
+    /// The most elements a tensor of a network may have: 2^50, so that its
+    /// bytes in any data type stay within `ByteCount.limit`.
+    public static let elementLimit = 1 << 50
+
+    /// ``elementCount``, or nil when it is above ``elementLimit`` (or a dimension is negative).
+    public var checkedElementCount: Int? {
+        Self.checkedProduct(dimensions)
+    }
+
+    /// The product of `factors`, or nil when it is above ``elementLimit`` or a factor is negative.
+    static func checkedProduct(_ factors: [Int]) -> Int? {
+        var product = 1
+        for factor in factors {
+            guard factor >= 0 else { return nil }
+            let (next, overflow) = product.multipliedReportingOverflow(by: factor)
+            guard !overflow, next <= elementLimit else { return nil }
+            product = next
+        }
+        return product
+    }
+
     /// The number of bytes the tensor takes in `dataType`.
     public func byteCount(_ dataType: DataType) -> Int {
         elementCount * dataType.byteCount

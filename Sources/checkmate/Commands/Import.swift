@@ -36,11 +36,7 @@ struct ImportCommand: ParsableCommand {
         let path = model.hasPrefix("onnx:") ? String(model.dropFirst("onnx:".count)) : model
         Terminal.note("importing \(path)")
         let graph = try graphOptions.load(.onnx(path: path))
-        do {
-            try graph.json().write(to: URL(fileURLWithPath: output))
-        } catch {
-            throw Terminal.fail("cannot write \(output): \(error.localizedDescription)", code: 1)
-        }
+        try Terminal.write(graph.json(), to: output)
         let forward = graph.nodes.filter { $0.kind == .forward }
         let losses = graph.nodes.filter { $0.kind == .loss }.count
         print(Format.fields([
@@ -49,7 +45,7 @@ struct ImportCommand: ParsableCommand {
             ("activations", Format.bytes(forward.reduce(0) { $0 + $1.memory }) + " (forward outputs)"),
             ("constant memory", Format.bytes(graph.constantMemory)),
             ("memory bound", Format.bytes(graph.memoryLowerBound)),
-            ("cost", "\(Format.fixed(graph.costLowerBound, digits: 6)) \(graph.costUnit)"),
+            ("cost", "\(Format.fixed(graph.totalCost, digits: 6)) \(graph.costUnit)"),
             ("written to", output),
         ]))
     }

@@ -27,18 +27,17 @@ struct MaxBatchCommand: ParsableCommand {
                                  valueName: "model"))
     var model: String
 
-    @Option(help: ArgumentHelp("Device memory, constant memory included: bytes or a size (16GiB, 40GB).", valueName: "size"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Device memory, constant memory included: bytes or a size (16GiB, 40GB).", valueName: "size"))
     var memory: String
 
-    @Option(help: ArgumentHelp("The strategy; `checkmate strategies` lists them.", valueName: "name"))
-    var strategy: String
+    @OptionGroup var strategyOption: StrategyOption
 
-    @Option(help: ArgumentHelp("The largest overhead (cost over the cost without recomputation) a schedule may have (default: one extra forward pass).",
+    @Option(parsing: .unconditional, help: ArgumentHelp("The largest overhead (cost over the cost without recomputation) a schedule may have (default: one extra forward pass).",
                                valueName: "x"))
     var maxOverhead: Double?
 
-    @Option(help: ArgumentHelp("Seconds each solve may take (solvers only).", valueName: "seconds"))
-    var timeLimit: Double?
+    @OptionGroup(title: "Solver options (milp, lp-rounding, dtr)")
+    var solver: SolverOptions
 
     @Flag(help: "Print one JSON object instead of text.")
     var json = false
@@ -69,10 +68,11 @@ struct MaxBatchCommand: ParsableCommand {
         }
         let bytes = try Self.memory(memory)
         let cap = try Self.cap(maxOverhead)
-        let strategy = try StrategyArguments.strategy(named: strategy)
-        let reference = try StrategyArguments.strategy(named: "checkpoint-all")
+        let strategy = strategyOption.strategy.strategy
+        let reference: any Strategy = CheckpointAll()
         let search = MaxBatchRun(name: name, source: source, settings: settings, memory: bytes, cap: cap,
-                                 options: SolveOptions(timeLimit: timeLimit, progress: { Terminal.note($0) }))
+                                 options: solver.solveOptions(defaultTimeLimit: SolverOptions.batchTimeLimit))
+        Terminal.note("max-batch: \(name) in \(Format.bytes(bytes)) with \(strategy.name); " + Format.timeLimit(search.options.timeLimit))
         try search.validate()
         let baseline = try search.run(reference)
         let result = strategy.name == reference.name ? baseline : try search.run(strategy, start: baseline?.batch)
@@ -83,6 +83,7 @@ struct MaxBatchCommand: ParsableCommand {
                 "peakMemory": result.map { .number(Double($0.peakMemory)) } ?? .null,
                 "overhead": result.map { .number($0.overhead) } ?? .null,
                 "checkpointAllBatch": .number(Double(baseline?.batch ?? 0)),
+                "batchIsSearchLimit": .bool(result?.isLimit ?? false),
             ]
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys]
@@ -91,12 +92,13 @@ struct MaxBatchCommand: ParsableCommand {
             var rows = [("model", "\(name) (\(description))"), ("memory", Format.bytes(bytes)),
                         ("strategy", strategy.name)]
             if let result {
-                rows += [("batch", "\(result.batch)"), ("peak", Format.bytes(result.peakMemory)),
+                rows += [("batch", "\(result.batch)" + (result.isLimit ? " (the search's limit: larger batches were not tried)" : "")),
+                         ("peak", Format.bytes(result.peakMemory)),
                          ("overhead", Format.fixed(result.overhead, digits: 3) + "x")]
             } else {
                 rows.append(("batch", "none fits"))
             }
-            rows.append(("checkpoint-all batch", baseline.map { "\($0.batch)" } ?? "none fits"))
+            rows.append(("checkpoint-all batch", baseline.map { "\($0.batch)" + ($0.isLimit ? " (the search's limit)" : "") } ?? "none fits"))
             print(Format.fields(rows))
         }
         if result == nil {
@@ -132,7 +134,7 @@ struct MaxBatchCommand: ParsableCommand {
 struct MaxBatchRun {
     var name: String
     var source: GraphSource
-    var settings: ZooSettings
+    var settings: ModelSettings
     var memory: Int
     var cap: RecomputationCap
     var options: SolveOptions
@@ -142,7 +144,7 @@ struct MaxBatchRun {
         var settings = settings
         settings.batch = 1
         do {
-            _ = try source.load(zoo: settings)
+            _ = try source.load(settings: settings)
         } catch {
             throw error.reported()
         }
@@ -161,7 +163,7 @@ struct MaxBatchRun {
                 var settings = settings
                 settings.batch = batch
                 do throws(InputError) {
-                    return try source.load(zoo: settings)
+                    return try source.load(settings: settings)
                 } catch {
                     throw .graph(batch: batch, reason: error.description)
                 }
@@ -174,7 +176,7 @@ struct MaxBatchRun {
 
 extension MaxBatchRun {
     /// A search over the graphs of the zoo model `model`.
-    init(model: ZooModel, settings: ZooSettings, memory: Int, cap: RecomputationCap, options: SolveOptions) {
+    init(model: ZooModel, settings: ModelSettings, memory: Int, cap: RecomputationCap, options: SolveOptions) {
         self.init(name: model.name, source: .zoo(model: model.name), settings: settings, memory: memory, cap: cap,
                   options: options)
     }

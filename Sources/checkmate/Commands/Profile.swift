@@ -32,7 +32,7 @@ struct ProfileCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: ArgumentHelp("Write the profile to this file.", valueName: "profile.json"))
     var output: String
 
-    @Option(help: ArgumentHelp("Steps to time; each node's time is its median.", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Steps to time; each node's time is its median.", valueName: "n"))
     var runs = 5
 
     func validate() throws {

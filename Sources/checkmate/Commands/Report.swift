@@ -1,6 +1,7 @@
 import ArgumentParser
 import Checkmate
 import CheckmateAnalysis
+import CheckmateCatalog
 import CheckmateModels
 import Foundation
 
@@ -29,7 +30,7 @@ struct ReportCommand: ParsableCommand {
     @Argument(help: "The model (see `checkmate zoo list`); `zoo:` prefix optional.")
     var model: String
 
-    @Option(help: ArgumentHelp("Device memory, constant memory included: bytes or a size (16GiB, 40GB).", valueName: "size"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Device memory, constant memory included: bytes or a size (16GiB, 40GB).", valueName: "size"))
     var memory: String
 
     @Option(help: "The directory to write into (created if needed).")
@@ -38,21 +39,21 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "Comma-separated strategy names (see 'checkmate strategies').")
     var strategies = StrategyCatalog.comparedByDefault.joined(separator: ",")
 
-    @Option(help: ArgumentHelp(
+    @Option(parsing: .unconditional, help: ArgumentHelp(
         "The sweep's budgets: FROM:TO:COUNT or a list, in sizes or percentages of the checkpoint-all peak "
             + "(default: 8 from the memory lower bound to the checkpoint-all peak).", valueName: "budgets"))
     var budgets: String?
 
-    @Option(help: "The batch of the sweep (default: the largest batch checkpoint-all fits).")
+    @Option(parsing: .unconditional, help: "The batch of the sweep (default: the largest batch checkpoint-all fits).")
     var batch: Int?
 
-    @Option(help: "Seconds a solver may spend on one budget or batch.")
-    var timeLimit: Double?
+    @OptionGroup(title: "Solver options (milp, lp-rounding, dtr)")
+    var solver: SolverOptions
 
-    @Option(help: "Largest overhead a schedule may have in the max-batch search (default: one extra forward pass).")
+    @Option(parsing: .unconditional, help: "Largest overhead a schedule may have in the max-batch search (default: one extra forward pass).")
     var maxOverhead: Double?
 
-    @Option(help: "Strategies solved at the same time (default: the cores not busy now).")
+    @Option(parsing: .unconditional, help: "Strategies solved at the same time (default: the cores not busy now).")
     var jobs: Int?
 
     @OptionGroup var zoo: ZooGraphOptions
@@ -66,7 +67,6 @@ struct ReportCommand: ParsableCommand {
         let chosen = try StrategyArguments.strategies(named: strategies)
         if let batch, batch < 1 { throw Terminal.fail("--batch must be at least 1, not \(batch)", code: 2) }
         if let jobs, jobs < 1 { throw Terminal.fail("--jobs must be at least 1, not \(jobs)", code: 2) }
-        if let timeLimit, !(timeLimit > 0) { throw Terminal.fail("--time-limit must be positive, not \(timeLimit)", code: 2) }
         let cap = try MaxBatchCommand.cap(maxOverhead)
         let settings = try zoo.settings(batch: nil)
         try MaxBatchRun(model: model, settings: settings, memory: bytes, cap: cap, options: SolveOptions()).validate()
@@ -77,14 +77,17 @@ struct ReportCommand: ParsableCommand {
                 var settings = settings
                 settings.batch = batch
                 do throws(InputError) {
-                    return try GraphSource.zoo(model: model.name).load(zoo: settings)
+                    return try GraphSource.zoo(model: model.name).load(settings: settings)
                 } catch {
                     throw .graph(batch: batch, reason: error.description)
                 }
             },
             memory: bytes, strategies: chosen, reference: CheckpointAll(), budgets: spec, batch: batch, cap: cap,
-            options: SolveOptions(timeLimit: timeLimit, threads: max(1, Machine.cores / workers)),
+            options: solver.solveOptions(forWorkers: workers),
             workers: workers, progress: { Terminal.note($0) })
+        Terminal.note("report: \(model.name) in \(Format.bytes(bytes)), \(chosen.count) strategies, \(workers) at a time; "
+            + "each searches for its largest batch (about 12 solves), then a sweep of the budgets; "
+            + Format.timeLimit(report.options.timeLimit))
         let directory = URL(fileURLWithPath: output)
         do throws(ReportError) {
             let files = try report.write(to: directory)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Checkmate
 import CheckmateAnalysis
+import CheckmateCatalog
 import CheckmateModels
 import CheckmateRuntime
 import Foundation
@@ -53,20 +54,21 @@ struct RunCommand: ParsableCommand {
     @OptionGroup var model: RuntimeModelOptions
 
     @Option(
+        parsing: .unconditional,
         help: ArgumentHelp(
             "The memory budget: bytes, a size (64MiB) or a share of the checkpoint-all peak (default: 50%, or the budget of the --schedule file).",
             valueName: "budget"),
         transform: Budget.parse)
     var budget: Budget?
 
-    @Option(help: ArgumentHelp("The strategy; `checkmate strategies` lists them (default: milp).", valueName: "name"))
-    var strategy: String?
+    @Option(help: ArgumentHelp("The strategy; `checkmate strategies` says what each does (default: milp).", valueName: "name"))
+    var strategy: StrategyName?
 
     @Option(help: ArgumentHelp("Execute this checkmate-schedule file, solved for this model's graph, instead of a strategy's.",
                                valueName: "schedule.json"))
     var schedule: String?
 
-    @Option(help: ArgumentHelp("Training steps per schedule; the time is their median.", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Training steps per schedule; the time is their median.", valueName: "n"))
     var steps = 3
 
     @Option(help: ArgumentHelp("Write the program's training graph (the graph schedules are for) to this file, for `checkmate solve`.",
@@ -95,8 +97,8 @@ struct RunCommand: ParsableCommand {
         }
         if let graphOutput { try Terminal.write(String(decoding: graph.json(), as: UTF8.self), to: graphOutput) }
         let solution = try schedule.map { try Self.solution(in: $0, graph, budget: budget) }
-            ?? Self.solution(try StrategyArguments.strategy(named: strategy ?? "milp"), graph,
-                             budget: (budget ?? .shareOfCheckpointAll(0.5)).bytes(for: graph), options: solver.solveOptions)
+            ?? Self.solution(strategy?.strategy ?? StrategyCatalog.milp, graph,
+                             budget: try (budget ?? .shareOfCheckpointAll(0.5)).bytesForCommand(graph), options: solver.solveOptions())
         let measurement = try RunMeasurement(program: program, graph: graph, solution: solution,
                                              checkpointAll: checkpointAll, steps: steps)
         print(json ? measurement.json(model: model.model) : measurement.table)
@@ -120,7 +122,7 @@ struct RunCommand: ParsableCommand {
     static func solution(in path: String, _ graph: TrainingGraph, budget: Budget?) throws(ExitCode) -> Solution {
         let data: Data
         do {
-            data = try GraphSource.read(path)
+            data = try FileAccess.read(path)
         } catch {
             throw error.reported()
         }
@@ -136,9 +138,9 @@ struct RunCommand: ParsableCommand {
         } catch {
             throw InputError(.invalid, source: path, message: error.description).reported()
         }
+        let bytes = try budget?.bytesForCommand(graph) ?? file.budget ?? .max
         do {
-            return try Solution(graph: graph, schedule: file.schedule, strategy: file.strategy,
-                                budget: budget?.bytes(for: graph) ?? file.budget ?? .max)
+            return try Solution(graph: graph, schedule: file.schedule, strategy: file.strategy, budget: bytes)
         } catch .invalidSchedule(_, let error) {
             throw Terminal.fail("\(path): \(error)", code: 2)
         } catch {

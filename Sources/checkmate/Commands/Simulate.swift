@@ -18,8 +18,13 @@ struct Simulate: ParsableCommand {
                   --output schedule.json
               checkmate simulate examples/chain8.json schedule.json
 
-            Exit status: 0 for a valid schedule; 1 when a file cannot be read; 2 \
-            when a file is invalid or the schedule breaks a rule.
+            The cost lower bound printed holds for every schedule within the file's \
+            budget (or the replayed peak, when the file states no budget).
+
+            Exit status: 0 for a valid schedule within the budget the file states; 1 \
+            when a file cannot be read; 2 when a file is invalid or the schedule \
+            breaks a rule; 3 when the schedule is valid but peaks above the budget \
+            the file states.
             """
     )
 
@@ -53,17 +58,26 @@ struct Simulate: ParsableCommand {
             ("valid", "yes"),
             ("peak", Format.bytes(replay.peakMemory)),
             ("cost", "\(Format.cost(replay.cost, in: graph)), overhead \(Format.fixed(replay.overhead(in: graph), digits: 3))x"),
-            ("lower bounds", "cost \(Format.cost(graph.costLowerBound, in: graph)), memory \(Format.bytes(graph.memoryLowerBound))"),
         ]
+        let bound = graph.costLowerBound(budget: max(file.budget ?? replay.peakMemory, replay.peakMemory)) ?? graph.totalCost
+        rows.append(("lower bounds", "cost \(Format.cost(bound, in: graph)) (all schedules), memory \(Format.bytes(graph.memoryLowerBound))"))
         if let budget = file.budget {
             rows.append(("budget", "\(Format.bytes(budget)): " + (replay.peakMemory <= budget ? "fits" : "exceeded")))
         }
         print(Format.fields(rows))
+        if let claimed = file.costLowerBound, claimed > replay.cost * (1 + 1e-9) + 1e-12 {
+            Terminal.note("warning: \(schedule) claims the cost lower bound \(Format.number(claimed)), above the replayed cost "
+                + "\(Format.number(replay.cost)): it is not a bound on this schedule")
+        }
         if let claimed = file.peakMemory, claimed != replay.peakMemory {
             Terminal.note("warning: \(schedule) claims peak \(claimed) B; the replay gives \(replay.peakMemory) B")
         }
         if let claimed = file.cost, abs(claimed - replay.cost) > 1e-9 * max(1, abs(replay.cost)) {
             Terminal.note("warning: \(schedule) claims cost \(Format.number(claimed)); the replay gives \(Format.number(replay.cost))")
+        }
+        if let budget = file.budget, replay.peakMemory > budget {
+            throw Terminal.fail("\(schedule): the schedule peaks at \(Format.bytes(replay.peakMemory)), "
+                + "above the budget it states, \(Format.bytes(budget))", code: 3)
         }
     }
 }

@@ -33,15 +33,9 @@ struct Solve: ParsableCommand {
 
     @OptionGroup(title: "Graph options") var graphOptions: GraphOptions
 
-    @Option(help: ArgumentHelp("The strategy; `checkmate strategies` lists them.", valueName: "name"))
-    var strategy: String
+    @OptionGroup var strategyOption: StrategyOption
 
-    @Option(
-        help: ArgumentHelp(
-            "The memory budget: bytes (12884901888), a size (12GiB, 800MB) or a share of the checkpoint-all peak (60%).",
-            valueName: "budget"),
-        transform: Budget.parse)
-    var budget: Budget
+    @OptionGroup var budgetOption: BudgetOption
 
     @Option(name: .shortAndLong, help: ArgumentHelp("Write the schedule to this file.", valueName: "schedule.json"))
     var output: String?
@@ -54,13 +48,14 @@ struct Solve: ParsableCommand {
 
     func run() throws {
         let graph = try graphOptions.load(self.graph)
-        let strategy = try StrategyArguments.strategy(named: self.strategy)
-        let bytes = budget.bytes(for: graph)
+        let strategy = strategyOption.strategy.strategy
+        let budget = budgetOption.budget
+        let bytes = try budget.bytesForCommand(graph)
         Terminal.note("solving \(self.graph) (\(graph.count) nodes) with \(strategy.name) within \(Format.bytes(bytes))")
         let start = ContinuousClock.now
         var solution: Solution
         do {
-            solution = try strategy.solve(graph, budget: bytes, options: solver.solveOptions)
+            solution = try strategy.solve(graph, budget: bytes, options: solver.solveOptions())
         } catch {
             throw error.reported()
         }

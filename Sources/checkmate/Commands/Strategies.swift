@@ -1,5 +1,6 @@
 import ArgumentParser
 import CheckmateAnalysis
+import CheckmateCatalog
 
 /// `checkmate strategies`: the strategies `solve` accepts.
 struct Strategies: ParsableCommand {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Checkmate
 import CheckmateAnalysis
+import CheckmateCatalog
 import Foundation
 
 /// `checkmate sweep`: every strategy at every budget, as rows and plots.
@@ -39,20 +40,18 @@ struct SweepCommand: ParsableCommand {
     @Option(help: "Comma-separated strategy names (see 'checkmate strategies').")
     var strategies = StrategyCatalog.comparedByDefault.joined(separator: ",")
 
-    @Option(help: "FROM:TO:COUNT or a list, in sizes or percentages of the checkpoint-all peak.")
+    @Option(parsing: .unconditional, help: "FROM:TO:COUNT or a list, in sizes or percentages of the checkpoint-all peak.")
     var budgets = "30%:100%:8"
 
-    @Option(help: "Seconds a solver may spend on one budget.")
-    var timeLimit: Double?
 
     @Option(help: "The directory to write into (created if needed).")
     var output: String
 
-    @Option(help: "Strategies solved at the same time (default: the cores not busy now).")
+    @Option(parsing: .unconditional, help: "Strategies solved at the same time (default: the cores not busy now).")
     var jobs: Int?
 
-    @Option(help: "Threads one solver may use (default: the cores shared among the jobs).")
-    var threads: Int?
+    @OptionGroup(title: "Solver options (milp, lp-rounding, dtr)")
+    var solver: SolverOptions
 
     @OptionGroup var graphOptions: GraphOptions
 
@@ -66,13 +65,16 @@ struct SweepCommand: ParsableCommand {
         let spec = try StrategyArguments.budgets(budgets)
         let chosen = try StrategyArguments.strategies(named: strategies)
         if let jobs, jobs < 1 { throw Terminal.fail("--jobs must be at least 1, not \(jobs)", code: 2) }
-        if let threads, threads < 1 { throw Terminal.fail("--threads must be at least 1, not \(threads)", code: 2) }
-        if let timeLimit, !(timeLimit > 0) { throw Terminal.fail("--time-limit must be positive, not \(timeLimit)", code: 2) }
         let reference = CheckpointAll().peakMemory(of: graph)
-        let budgetList = spec.budgets(reference: reference).filter { $0 > 0 }
+        let budgetList: [Int]
+        do {
+            budgetList = try spec.budgets(reference: reference).filter { $0 > 0 }
+        } catch {
+            throw Terminal.fail("--budgets: \(error)", code: 2)
+        }
         guard !budgetList.isEmpty else { throw Terminal.fail("--budgets '\(budgets)' gives no positive budget", code: 2) }
         let workers = min(jobs ?? Machine.freeCores(), chosen.count)
-        let options = SolveOptions(timeLimit: timeLimit, threads: threads ?? max(1, Machine.cores / workers))
+        let options = solver.solveOptions(forWorkers: workers)
         return BudgetSweep(graph: graph, strategies: chosen, budgets: budgetList, options: options,
                            workers: workers, referencePeak: reference)
     }
@@ -89,7 +91,7 @@ struct SweepCommand: ParsableCommand {
         let monitor = SweepMonitor(sweep)
         Terminal.note("sweep: \(sweep.graph.name), \(sweep.strategies.count) strategies x \(sweep.budgets.count) budgets "
             + "(\(sweep.budgets.map { ByteCount($0).description }.joined(separator: ", "))), "
-            + "\(sweep.workers) at a time")
+            + "\(sweep.workers) at a time, " + Format.timeLimit(sweep.options.timeLimit))
 
         // Ctrl-C and the heartbeat run on their own queue while the workers solve.
         let queue = DispatchQueue(label: "checkmate.sweep")
@@ -117,7 +119,7 @@ struct SweepCommand: ParsableCommand {
         }
         let grid = table.overheadGrid
         print(Format.table(header: grid.header, rows: grid.rows))
-        print("overhead = cost / sum of costs; * = proven optimal")
+        print("overhead = cost / sum of costs; * = proven optimal among all schedules, ° = among the MILP's stage form")
         print("wrote " + files.map { directory.appendingPathComponent($0).path }.joined(separator: ", ")
             + " and \(table.rows.filter { $0.status == .ok }.count) schedules in "
             + directory.appendingPathComponent("schedules").path)

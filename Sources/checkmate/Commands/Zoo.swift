@@ -59,11 +59,7 @@ struct ZooCommand: ParsableCommand {
                 FileHandle.standardOutput.write(data + Data("\n".utf8))
                 return
             }
-            do {
-                try data.write(to: URL(fileURLWithPath: output), options: .atomic)
-            } catch {
-                throw Terminal.fail("\(output): cannot be written (\(error.localizedDescription))", code: 1)
-            }
+            try Terminal.write(data, to: output)
             Terminal.note("wrote \(output): \(training.count) nodes, constant memory \(Format.bytes(training.constantMemory))")
         }
     }

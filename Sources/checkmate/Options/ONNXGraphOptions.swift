@@ -17,7 +17,7 @@ struct ONNXGraphOptions: ParsableArguments {
     var isSet: Bool { !dimensions.isEmpty || unknownOps != nil }
 
     /// Puts the flags' values into `settings`.
-    func apply(to settings: inout ZooSettings) throws(ExitCode) {
+    func apply(to settings: inout ModelSettings) throws(ExitCode) {
         for entry in dimensions {
             let parts = entry.split(separator: "=", maxSplits: 1).map(String.init)
             guard parts.count == 2, !parts[0].isEmpty, let value = Int(parts[1]), value >= 1 else {

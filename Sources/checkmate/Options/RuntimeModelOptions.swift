@@ -15,17 +15,17 @@ struct RuntimeModelOptions: ParsableArguments {
 
     @OptionGroup(title: "Graph options") var graph: GraphOptions
 
-    @Option(help: ArgumentHelp("mlp: dense layers (default: 8).", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("mlp: dense layers (default: 8).", valueName: "n"))
     var layers: Int?
 
-    @Option(help: ArgumentHelp("mlp: values per layer, also the input width and the number of classes (default: 256).",
+    @Option(parsing: .unconditional, help: ArgumentHelp("mlp: values per layer, also the input width and the number of classes (default: 256).",
                                valueName: "n"))
     var width: Int?
 
-    @Option(help: ArgumentHelp("The seed of the weights, the batch, the labels and dropout's masks.", valueName: "seed"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("The seed of the weights, the batch, the labels and dropout's masks.", valueName: "seed"))
     var weightSeed: UInt64 = 1
 
-    @Option(help: ArgumentHelp("Threads of the kernels' libraries, oneDNN's and OpenBLAS's (default: one per processor).",
+    @Option(parsing: .unconditional, help: ArgumentHelp("Threads of the kernels' libraries, oneDNN's and OpenBLAS's (default: one per processor).",
                                valueName: "n"))
     var kernelThreads: Int?
 
@@ -47,7 +47,7 @@ struct RuntimeModelOptions: ParsableArguments {
             if graph.zoo.resolution != nil || graph.onnx.isSet {
                 throw Terminal.fail("--resolution, --dim and --unknown-ops do not apply to mlp", code: 2)
             }
-            return (perceptron.network, try graph.zoo.trainingOptions())
+            return (perceptron.network, graph.zoo.trainingOptions())
         }
         if layers != nil || width != nil { throw Terminal.fail("--layers and --width apply only to mlp", code: 2) }
         let source: GraphSource
@@ -77,7 +77,7 @@ struct RuntimeModelOptions: ParsableArguments {
             try graph.onnx.apply(to: &settings)
             let data: Data
             do {
-                data = try GraphSource.read(path)
+                data = try FileAccess.read(path)
             } catch {
                 throw error.reported()
             }

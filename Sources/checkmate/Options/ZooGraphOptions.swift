@@ -5,21 +5,20 @@ import CheckmateModels
 
 /// How a zoo model becomes a training graph: input size, cost model, data type, optimizer, fusion.
 struct ZooGraphOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Zoo models: input size, HxW for images or a sequence length for bert-base (default: the model's).",
+    @Option(parsing: .unconditional, help: ArgumentHelp("Zoo models: input size, HxW for images or a sequence length for bert-base (default: the model's).",
                                valueName: "HxW"))
     var resolution: String?
 
-    @Option(help: ArgumentHelp("Zoo models: roofline costs in seconds on v100, a100-40gb, a100-80gb or h100 (default: FLOPs).",
-                               valueName: "name"))
-    var device: String?
+    @Option(help: ArgumentHelp("Zoo models: roofline costs in seconds on this device (default: FLOPs).", valueName: "name"))
+    var device: DeviceName?
 
-    @Option(help: ArgumentHelp("Zoo models: float32, float16 or bfloat16 for activations, parameters and optimizer state.",
+    @Option(help: ArgumentHelp("Zoo models: the type of activations, parameters and optimizer state (default: float32).",
                                valueName: "type"))
-    var dtype: String?
+    var dtype: FloatingPointType?
 
-    @Option(help: ArgumentHelp("Zoo models: sgd, momentum (default) or adam, whose state counts in constant memory.",
+    @Option(help: ArgumentHelp("Zoo models: the optimizer, whose state counts in constant memory (default: momentum).",
                                valueName: "name"))
-    var optimizer: String?
+    var optimizer: Optimizer?
 
     @Flag(help: "Zoo models: fuse pointwise layers (batch norm, activations) into the node before them.")
     var fuse = false
@@ -30,28 +29,15 @@ struct ZooGraphOptions: ParsableArguments {
     }
 
     /// The training options these flags describe.
-    func trainingOptions() throws(ExitCode) -> TrainingOptions {
-        let typeName = dtype ?? DataType.float32.rawValue
-        guard let dataType = DataType(rawValue: typeName.lowercased()), dataType.isFloatingPoint else {
-            throw Terminal.fail("--dtype must be float32, float16 or bfloat16, not '\(typeName)'", code: 2)
-        }
-        let optimizerName = optimizer ?? Optimizer.momentum.rawValue
-        guard let optimizer = Optimizer(rawValue: optimizerName.lowercased()) else {
-            throw Terminal.fail("--optimizer must be sgd, momentum or adam, not '\(optimizerName)'", code: 2)
-        }
-        var options = TrainingOptions(dataType: dataType, optimizer: optimizer, fusesPointwiseLayers: fuse)
-        if let device {
-            guard let profile = DeviceProfile.named(device) else {
-                let names = DeviceProfile.all.map(\.name).joined(separator: ", ")
-                throw Terminal.fail("--device must be one of \(names), not '\(device)'", code: 2)
-            }
-            options.costModel = RooflineCostModel(device: profile)
-        }
+    func trainingOptions() -> TrainingOptions {
+        var options = TrainingOptions(
+            dataType: (dtype ?? .float32).dataType, optimizer: optimizer ?? .momentum, fusesPointwiseLayers: fuse)
+        if let device { options.costModel = RooflineCostModel(device: device.profile) }
         return options
     }
 
     /// The settings of a zoo graph source with `batch` examples.
-    func settings(batch: Int?) throws(ExitCode) -> ZooSettings {
+    func settings(batch: Int?) throws(ExitCode) -> ModelSettings {
         var input: ZooModel.Input?
         if let resolution {
             guard let size = ZooModel.Input(resolution) else {
@@ -59,14 +45,14 @@ struct ZooGraphOptions: ParsableArguments {
             }
             input = size
         }
-        return ZooSettings(batch: batch, input: input, options: try trainingOptions())
+        return ModelSettings(batch: batch, input: input, options: trainingOptions())
     }
 
     /// One line saying how the graph was built, for reports; `model` is nil for an ONNX model.
     func summary(_ model: ZooModel?) -> String {
         let costs = device.map { "\($0) roofline costs" } ?? "FLOP costs"
         let input = resolution ?? model.map(\.input.description)
-        return (input.map { "\($0), " } ?? "") + "\(dtype ?? "float32"), \(optimizer ?? "momentum"), \(costs)"
+        return (input.map { "\($0), " } ?? "") + "\((dtype ?? .float32).rawValue), \((optimizer ?? .momentum).rawValue), \(costs)"
             + (fuse ? ", fused" : "")
     }
 }
@@ -74,7 +60,7 @@ struct ZooGraphOptions: ParsableArguments {
 /// Where a command's graph comes from, with the flags that shape it: a zoo or
 /// ONNX model's batch and settings, and a measured profile for any graph.
 struct GraphOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Zoo and ONNX models: the batch size.", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Zoo and ONNX models: the batch size.", valueName: "n"))
     var batch: Int?
 
     @OptionGroup var zoo: ZooGraphOptions
@@ -102,7 +88,7 @@ struct GraphOptions: ParsableArguments {
         }
         let graph: TrainingGraph
         do {
-            graph = try source.load(zoo: settings)
+            graph = try source.load(settings: settings)
         } catch {
             throw error.reported()
         }
@@ -113,7 +99,7 @@ struct GraphOptions: ParsableArguments {
     func measured(_ graph: TrainingGraph) throws(ExitCode) -> TrainingGraph {
         guard let profile else { return graph }
         do {
-            let data = try GraphSource.read(profile)
+            let data = try FileAccess.read(profile)
             return try MeasuredProfile(json: data).apply(to: graph)
         } catch let error as InputError {
             throw error.reported()

@@ -52,6 +52,11 @@ enum Format {
         }.joined(separator: "\n")
     }
 
+    /// What a solve's time limit is, for progress lines.
+    static func timeLimit(_ seconds: Double?) -> String {
+        seconds.map { "solvers stop after \(number($0)) s per solve (--time-limit)" } ?? "solvers have no time limit"
+    }
+
     /// Seconds elapsed since `start`.
     static func elapsed(since start: ContinuousClock.Instant) -> Double {
         (ContinuousClock.now - start) / .seconds(1)

@@ -16,13 +16,18 @@ enum Terminal {
         return ExitCode(code)
     }
 
-    /// Writes `text` to the file at `path`, or fails with exit code 1 naming the file.
-    static func write(_ text: String, to path: String) throws(ExitCode) {
+    /// Writes `data` to the file at `path` (``FileAccess/write(_:to:)``), or fails with exit code 1 naming the file.
+    static func write(_ data: Data, to path: String) throws(ExitCode) {
         do {
-            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+            try FileAccess.write(data, to: path)
         } catch {
-            throw fail("\(path): cannot be written (\(error.localizedDescription))", code: 1)
+            throw error.reported()
         }
+    }
+
+    /// Writes `text` as UTF-8 to the file at `path`, or fails with exit code 1 naming the file.
+    static func write(_ text: String, to path: String) throws(ExitCode) {
+        try write(Data(text.utf8), to: path)
     }
 }
 
@@ -38,8 +43,8 @@ extension StrategyError {
     /// budget, 1 for an internal failure.
     var exitCode: Int32 {
         switch self {
-        case .doesNotFit, .infeasible, .timedOut, .unsupported: 3
-        case .solverFailure, .invalidSchedule: 1
+        case .doesNotFit, .infeasible, .noStageFormSchedule, .timedOut, .unsupported: 3
+        case .solverFailure, .invalidSchedule, .unsoundBound: 1
         }
     }
 
@@ -61,6 +66,15 @@ extension GraphSource {
 }
 
 extension Budget {
+    /// The budget in bytes for `graph`, for a command: prints any error and throws exit code 2.
+    func bytesForCommand(_ graph: TrainingGraph) throws(ExitCode) -> Int {
+        do {
+            return try bytes(for: graph)
+        } catch {
+            throw Terminal.fail(error.description, code: 2)
+        }
+    }
+
     /// The argument transform: a ``Budget`` or a validation error (exit 2).
     static func parse(_ argument: String) throws -> Budget {
         do {

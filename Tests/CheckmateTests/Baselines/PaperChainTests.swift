@@ -1,5 +1,4 @@
 import Checkmate
-import CheckmateAnalysis
 import Testing
 
 /// Exact costs and peaks on the paper's chain with four forward nodes and
@@ -16,7 +15,7 @@ import Testing
     }
 
     @Test func bounds() {
-        #expect(graph.costLowerBound == 9)
+        #expect(graph.totalCost == 9)
         // b_i for i > 0: three inputs and its output.
         #expect(graph.memoryLowerBound == 4)
     }
@@ -84,7 +83,7 @@ import Testing
     }
 
     @Test func budgetBelowTheLowerBoundIsInfeasible() {
-        for strategy in StrategyCatalog.baselines {
+        for strategy in Baselines.all {
             #expect {
                 try strategy.solve(graph, budget: 3)
             } throws: { error in

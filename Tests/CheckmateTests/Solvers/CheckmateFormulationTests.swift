@@ -35,7 +35,7 @@ func randomPlans(seeds: Range<UInt64>, forwardCount: Int = 5) -> [(TrainingGraph
         #expect(exact.program.relaxed() == relaxed.program)
         // R and S for each stage's earlier nodes (none is the sink): 2 * (0 + 1 + ... + 6) binaries.
         #expect(exact.program.isInteger.filter { $0 }.count == 2 * 21)
-        #expect(exact.program.objectiveOffset == graph.costLowerBound)
+        #expect(exact.program.objectiveOffset == graph.totalCost)
     }
 
     @Test func memoryIsCountedInUnitsOfTheGCD() {

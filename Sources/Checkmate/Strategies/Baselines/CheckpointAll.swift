@@ -13,8 +13,9 @@ public struct CheckpointAll: Strategy {
 
     public init() {}
 
-    /// The schedule, built in `O(nodes + edges)` so that it serves as a
-    /// reference on graphs of any size.
+    /// The schedule, which serves as a reference on graphs of any size.
+    ///
+    /// - Complexity: O(*n* + *e*) for *n* nodes and *e* edges.
     public func schedule(for graph: TrainingGraph) -> Schedule {
         var steps: [Schedule.Step] = []
         steps.reserveCapacity(2 * graph.count)

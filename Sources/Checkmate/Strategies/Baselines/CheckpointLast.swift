@@ -20,6 +20,9 @@ public struct CheckpointLast: Strategy {
         return StagePlan(graph: graph, retain: retain)
     }
 
+    /// One stage plan, replayed.
+    ///
+    /// - Complexity: O(*n* (*n* + *e*)) for *n* nodes and *e* edges.
     public func solve(_ graph: TrainingGraph, budget: Int, options: SolveOptions) throws(StrategyError) -> Solution {
         var search = try CheapestFit(graph: graph, budget: budget, strategy: name)
         try search.consider(plan(for: graph))

@@ -50,6 +50,9 @@ public struct ChenGreedy: Strategy {
         }
     }
 
+    /// The cheapest fit over the sweep of segment thresholds, each plan replayed.
+    ///
+    /// - Complexity: O(*k* *n* (*n* + *e*)) for *k* thresholds tried, *n* nodes and *e* edges.
     public func solve(_ graph: TrainingGraph, budget: Int, options: SolveOptions) throws(StrategyError) -> Solution {
         var search = try CheapestFit(graph: graph, budget: budget, strategy: name)
         let walk = Walk(graph: graph, linearized: linearized)
@@ -59,7 +62,7 @@ public struct ChenGreedy: Strategy {
             guard tried.insert(checkpoints).inserted else { continue }
             let recompute = graph.segmentRecomputation(checkpoints: Set(checkpoints))
             let replay = try search.consider(StagePlan(graph: graph, recompute: recompute))
-            options.progress?("\(name): \(checkpoints.count) checkpoints, peak \(ByteCount(replay.peakMemory)), cost \(replay.cost)")
+            options.progress?("\(name): \(checkpoints.count) checkpoints, peak \(ByteCount(replay.peakMemory)), cost \(replay.cost.compactDescription)")
         }
         return try search.solution()
     }

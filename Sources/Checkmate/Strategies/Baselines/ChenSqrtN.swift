@@ -31,6 +31,9 @@ public struct ChenSqrtN: Strategy {
         return candidates.enumerated().filter { ($0.offset + 1) % spacing == 0 }.map(\.element)
     }
 
+    /// One stage plan with about sqrt(n) checkpoints, replayed.
+    ///
+    /// - Complexity: O(*n* (*n* + *e*)) for *n* nodes and *e* edges: one plan's schedule.
     public func solve(_ graph: TrainingGraph, budget: Int, options: SolveOptions) throws(StrategyError) -> Solution {
         var search = try CheapestFit(graph: graph, budget: budget, strategy: name)
         let recompute = graph.segmentRecomputation(checkpoints: Set(checkpoints(in: graph)))

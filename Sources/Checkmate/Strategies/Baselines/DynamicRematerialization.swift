@@ -48,6 +48,10 @@ public struct DynamicRematerialization: Strategy {
         "Kirisame et al. 2021 dynamic rematerialization: evict the output cheapest to recompute when memory runs out"
     }
 
+    /// The cheapest schedule of the runs described above, replayed.
+    ///
+    /// - Complexity: each run takes O(*s* *r*) for *s* steps (at most 20 *n*) and *r*
+    ///   outputs resident when one must be evicted; `options.timeLimit` stops the runs.
     public func solve(_ graph: TrainingGraph, budget: Int, options: SolveOptions) throws(StrategyError) -> Solution {
         var search = try CheapestFit(graph: graph, budget: budget, strategy: name, usesStagePlans: false)
         let given = Array(graph.nodes.indices)
@@ -64,7 +68,7 @@ public struct DynamicRematerialization: Strategy {
                     var run = Run(graph: graph, budget: limit, wait: wait, deadline: deadline)
                     guard let schedule = run.schedule(in: order) else { continue }
                     let replay = try search.consider(schedule)
-                    options.progress?("\(name): \(wait), peak \(ByteCount(replay.peakMemory)), cost \(replay.cost)")
+                    options.progress?("\(name): \(wait), peak \(ByteCount(replay.peakMemory)), cost \(replay.cost.compactDescription)")
                     finished = true
                 }
             }
@@ -91,7 +95,7 @@ public struct DynamicRematerialization: Strategy {
             return try search.solution()
         } catch {
             guard case .doesNotFit = error, isPastDeadline, let limit = options.timeLimit else { throw error }
-            throw .timedOut(strategy: name, seconds: limit, costLowerBound: nil)
+            throw .timedOut(strategy: name, seconds: limit, costLowerBound: nil, stageFormBound: nil)
         }
     }
 

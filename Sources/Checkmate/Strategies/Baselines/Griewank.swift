@@ -43,12 +43,15 @@ public struct Griewank: Strategy {
         return StagePlan(graph: graph, recompute: reversal.recompute)
     }
 
+    /// The cheapest fit over the numbers of checkpoint slots, each plan replayed.
+    ///
+    /// - Complexity: O(log *n*) plans, each O(*n* (*n* + *e*)), for *n* nodes and *e* edges.
     public func solve(_ graph: TrainingGraph, budget: Int, options: SolveOptions) throws(StrategyError) -> Solution {
         var search = try CheapestFit(graph: graph, budget: budget, strategy: name)
         let most = max(0, steps(in: graph).count - 1)
         func fits(_ slots: Int) throws(StrategyError) -> Bool {
             let replay = try search.consider(plan(for: graph, slots: slots))
-            options.progress?("\(name): \(slots) slots, peak \(ByteCount(replay.peakMemory)), cost \(replay.cost)")
+            options.progress?("\(name): \(slots) slots, peak \(ByteCount(replay.peakMemory)), cost \(replay.cost.compactDescription)")
             return replay.peakMemory <= budget
         }
         // Binary search for the most slots that fit: fits(low) and not fits(high).

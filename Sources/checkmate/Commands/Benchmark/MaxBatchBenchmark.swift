@@ -1,6 +1,7 @@
 import ArgumentParser
 import Checkmate
 import CheckmateAnalysis
+import CheckmateCatalog
 import CheckmateModels
 import Foundation
 
@@ -31,7 +32,7 @@ struct MaxBatchBenchmark: ParsableCommand {
         "resnet50": [101, 118, 165, 193], "vgg19": [191, 223, 231, 289], "mobilenet": [217, 448, 504, 1105],
     ]
 
-    @Option(help: ArgumentHelp("Device memory, constant memory included.", valueName: "size"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Device memory, constant memory included.", valueName: "size"))
     var memory: String = "16GiB"
 
     @Option(help: "Comma-separated models.")
@@ -41,15 +42,15 @@ struct MaxBatchBenchmark: ParsableCommand {
     var strategies: String = "chen-sqrtn,chen-greedy,milp"
 
     @Option(help: "Optimizer whose state counts in constant memory.")
-    var optimizer: String = Optimizer.sgd.rawValue
+    var optimizer = Optimizer.sgd
 
     @Flag(inversion: .prefixedNo, help: "Fuse pointwise layers into their producer's node (as the paper's Keras graphs largely did).")
     var fuse = true
 
-    @Option(help: "Seconds each solve may take (solvers only).")
-    var timeLimit: Double?
+    @OptionGroup(title: "Solver options (milp, lp-rounding, dtr)")
+    var solver: SolverOptions
 
-    @Option(help: "Largest overhead allowed (default: one extra forward pass).")
+    @Option(parsing: .unconditional, help: "Largest overhead allowed (default: one extra forward pass).")
     var maxOverhead: Double?
 
     @Option(help: ArgumentHelp("Also draw the largest batches as a bar chart into this SVG file.", valueName: "file.svg"))
@@ -73,14 +74,11 @@ struct MaxBatchBenchmark: ParsableCommand {
         for (name, strategy) in zip(names, available) where strategy == nil {
             Terminal.note("note: no strategy '\(name)' in this build; its column prints n/a")
         }
-        guard let optimizer = Optimizer(rawValue: optimizer) else {
-            throw Terminal.fail("--optimizer must be sgd, momentum or adam, not '\(optimizer)'", code: 2)
-        }
-        let settings = ZooSettings(options: TrainingOptions(optimizer: optimizer, fusesPointwiseLayers: fuse))
-        let options = SolveOptions(timeLimit: timeLimit, progress: { Terminal.note($0) })
+        let settings = ModelSettings(options: TrainingOptions(optimizer: optimizer, fusesPointwiseLayers: fuse))
+        let options = solver.solveOptions(defaultTimeLimit: SolverOptions.batchTimeLimit)
         var table = MaxBatchTable(
             memory: bytes,
-            conditions: "FLOP costs, \(optimizer) optimizer, "
+            conditions: "FLOP costs, \(optimizer.rawValue) optimizer, "
                 + (fuse ? "pointwise layers fused, " : "one node per layer, ")
                 + (maxOverhead.map { "overhead at most \($0)" } ?? "at most one extra forward pass"),
             strategies: names)

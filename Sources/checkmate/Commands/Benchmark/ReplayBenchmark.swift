@@ -17,7 +17,7 @@ struct ReplayBenchmark: ParsableCommand {
     @Option(help: "Approximate numbers of steps, comma-separated.")
     var steps = "10000,100000,1000000"
 
-    @Option(help: "Replays of each schedule.")
+    @Option(parsing: .unconditional, help: "Replays of each schedule.")
     var repeats = 5
 
     func validate() throws {

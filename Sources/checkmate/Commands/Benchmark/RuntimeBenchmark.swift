@@ -1,6 +1,7 @@
 import ArgumentParser
 import Checkmate
 import CheckmateAnalysis
+import CheckmateCatalog
 import CheckmateModels
 import CheckmateRuntime
 import Foundation
@@ -48,38 +49,34 @@ struct RuntimeBenchmark: ParsableCommand {
     @Option(help: ArgumentHelp("Budgets in percent of the checkpoint-all peak.", valueName: "list"))
     var budgets = "100,70,50"
 
-    @Option(help: ArgumentHelp("The strategy.", valueName: "name"))
-    var strategy = "milp"
+    @Option(help: ArgumentHelp("The strategy (default: milp).", valueName: "name"))
+    var strategy: StrategyName?
 
-    @Option(help: ArgumentHelp("Seconds each solve may take.", valueName: "seconds"))
-    var timeLimit = 60.0
+    @OptionGroup(title: "Solver options (milp, lp-rounding, dtr; --time-limit defaults to 60 s here)")
+    var solver: SolverOptions
 
-    @Option(help: ArgumentHelp("Steps each schedule runs; times are medians.", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Steps each schedule runs; times are medians.", valueName: "n"))
     var steps = 3
 
-    @Option(help: ArgumentHelp("Steps profiled per model.", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Steps profiled per model.", valueName: "n"))
     var runs = 3
 
-    @Option(help: ArgumentHelp("sgd (default, as the paper: parameters and gradients), momentum or adam.", valueName: "name"))
-    var optimizer = Optimizer.sgd.rawValue
+    @Option(help: "Optimizer whose state counts in constant memory (default: sgd, as the paper: parameters and gradients).")
+    var optimizer = Optimizer.sgd
 
     @Flag(help: "Fuse pointwise layers into their producer's node.")
     var fuse = false
 
-    @Option(help: ArgumentHelp("Threads of the kernels' libraries (default: one per processor).", valueName: "n"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Threads of the kernels' libraries (default: one per processor).", valueName: "n"))
     var kernelThreads: Int?
 
     func validate() throws {
         guard (1...100).contains(steps), (1...100).contains(runs) else { throw ValidationError("--steps and --runs must be from 1 to 100") }
-        guard timeLimit > 0 else { throw ValidationError("--time-limit must be positive") }
     }
 
     func run() throws {
         RuntimeModelOptions.sleepWhileIdle()
         guard let size = ZooModel.Input(resolution) else { throw Terminal.fail("--resolution must be HxW, not '\(resolution)'", code: 2) }
-        guard let optimizer = Optimizer(rawValue: optimizer) else {
-            throw Terminal.fail("--optimizer must be sgd, momentum or adam, not '\(optimizer)'", code: 2)
-        }
         let shares = try budgets.split(separator: ",").map { (text: Substring) throws(ExitCode) -> Double in
             guard let percent = Double(text.trimmingCharacters(in: .whitespaces)), percent > 0, percent <= 100 else {
                 throw Terminal.fail("--budgets must list percents from 0 to 100, not '\(text)'", code: 2)
@@ -94,7 +91,7 @@ struct RuntimeBenchmark: ParsableCommand {
             }
             batchSizes[parts[0]] = batch
         }
-        let strategy = try StrategyArguments.strategy(named: strategy)
+        let strategy = strategy?.strategy ?? StrategyCatalog.milp
         if let kernelThreads { RuntimeThreads.limit(to: kernelThreads) }
         let options = TrainingOptions(optimizer: optimizer, fusesPointwiseLayers: fuse)
         var rows: [[String]] = []
@@ -129,8 +126,9 @@ struct RuntimeBenchmark: ParsableCommand {
                 do {
                     Terminal.note("\(network.name): solving with \(strategy.name) within \(label)")
                     let prefix = "\(network.name) \(label): "
-                    solution = try strategy.solve(graph, budget: budget, options: SolveOptions(
-                        timeLimit: timeLimit, progress: { Terminal.note(prefix + $0) }))
+                    var options = solver.solveOptions(defaultTimeLimit: 60)
+                    options.progress = { Terminal.note(prefix + $0) }
+                    solution = try strategy.solve(graph, budget: budget, options: options)
                 } catch {
                     let lower = Double(graph.memoryLowerBound) / Double(checkpointAll.replay.peakMemory)
                     let reason = budget < graph.memoryLowerBound

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Checkmate
 import CheckmateAnalysis
+import CheckmateCatalog
 import Foundation
 
 /// `checkmate benchmark solvers`: the MILP and LP rounding on random layered DAGs.
@@ -25,18 +26,22 @@ struct SolverBenchmark: ParsableCommand {
     @Option(help: "Approximate node counts of the random graphs, comma-separated.")
     var nodes = "100,250,500"
 
-    @Option(help: "Budgets as for `checkmate solve`, comma-separated (60% is 60% of the checkpoint-all peak).")
+    @Option(parsing: .unconditional, help: "Budgets as for `checkmate solve`, comma-separated (60% is 60% of the checkpoint-all peak).")
     var budgets = "50%"
 
-    @Option(help: "Seed of the random graphs.")
+    @Option(parsing: .unconditional, help: "Seed of the random graphs.")
     var seed: UInt64 = 1
 
-    @Option(help: ArgumentHelp(
-        "Seconds each strategy may run per case (default: 0.6 s per node, so 60 s for 100 nodes).",
-        valueName: "seconds"))
+    @Option(
+        parsing: .unconditional,
+        help: ArgumentHelp("Seconds each strategy may run per case (default: 0.6 s per node, so 60 s for 100 nodes).",
+                           valueName: "seconds"),
+        transform: OptionValue.seconds)
     var timeLimit: Double?
 
-    @Option(help: ArgumentHelp("Threads the solver may use (default: its own choice).", valueName: "count"))
+    @Option(
+        parsing: .unconditional, help: ArgumentHelp("Threads the solver may use (default: its own choice).", valueName: "count"),
+        transform: { try OptionValue.count($0, option: "--threads", in: 1...OptionValue.threadLimit) })
     var threads: Int?
 
     func validate() throws {
@@ -62,13 +67,13 @@ struct SolverBenchmark: ParsableCommand {
         }
     }
 
-    func run() {
+    func run() throws {
         var rows: [[String]] = []
         for size in nodeCounts ?? [] {
             let graph = TrainingGraph.random(forwardCount: size / 2, seed: seed)
             let limit = timeLimit ?? 0.6 * Double(graph.count)
             for (text, budget) in budgetList ?? [] {
-                let bytes = budget.bytes(for: graph)
+                let bytes = try budget.bytesForCommand(graph)
                 for strategy in StrategyCatalog.solvers {
                     Terminal.note("\(graph.name) (\(graph.count) nodes), \(strategy.name) within \(bytes) B (\(text))")
                     let options = SolveOptions(timeLimit: limit, threads: threads, progress: { Terminal.note("  " + $0) })
@@ -86,7 +91,7 @@ struct SolverBenchmark: ParsableCommand {
                     case .failure(let error):
                         Terminal.note("  \(error)")
                         var bound = "-"
-                        if case .timedOut(_, _, let proven?) = error { bound = Format.number(proven) }
+                        if case .timedOut(_, _, let proven?, _) = error { bound = Format.number(proven) }
                         row += ["-", "-", bound, "-", Self.shortReason(error)]
                     }
                     rows.append(row + [seconds])

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Checkmate
 import CheckmateAnalysis
+import CheckmateCatalog
 
 /// `checkmate benchmark strategies`: how long each baseline takes on a random DAG.
 struct StrategyBenchmark: ParsableCommand {
@@ -16,13 +17,14 @@ struct StrategyBenchmark: ParsableCommand {
             """
     )
 
-    @Option(help: "Forward nodes of the random graph.")
+    @Option(parsing: .unconditional, help: "Forward nodes of the random graph.")
     var forward = 500
 
-    @Option(help: "Seed of the random graph.")
+    @Option(parsing: .unconditional, help: "Seed of the random graph.")
     var seed: UInt64 = 1
 
     @Option(
+        parsing: .unconditional,
         help: ArgumentHelp("The memory budget, as for `checkmate solve`.", valueName: "budget"),
         transform: Budget.parse)
     var budget = Budget.shareOfCheckpointAll(0.6)
@@ -31,9 +33,9 @@ struct StrategyBenchmark: ParsableCommand {
         guard forward > 0, forward <= 5000 else { throw ValidationError("--forward must be from 1 to 5000") }
     }
 
-    func run() {
+    func run() throws {
         let graph = TrainingGraph.random(forwardCount: forward, seed: seed)
-        let bytes = budget.bytes(for: graph)
+        let bytes = try budget.bytesForCommand(graph)
         var rows: [[String]] = []
         for strategy in StrategyCatalog.baselines {
             Terminal.note("solving \(graph.name) (\(graph.count) nodes) with \(strategy.name)")
@@ -52,7 +54,7 @@ struct StrategyBenchmark: ParsableCommand {
                 rows.append([strategy.name, least, "-", "-", seconds])
             }
         }
-        print("graph \(graph.name): \(graph.count) nodes, budget \(bytes) B, cost lower bound \(Format.number(graph.costLowerBound))")
+        print("graph \(graph.name): \(graph.count) nodes, budget \(bytes) B, cost lower bound \(Format.number(graph.totalCost))")
         print(Format.table(header: ["strategy", "peak B", "cost", "overhead", "seconds"], rows: rows))
     }
 }

@@ -1,0 +1,33 @@
+import Checkmate
+import CheckmateHiGHS
+
+/// Every strategy the command line offers, by name: the ``Baselines`` and
+/// Checkmate's MILP and LP rounding on HiGHS.
+///
+///     let milp = StrategyCatalog.strategy(named: "milp")!
+///     let solution = try milp.solve(graph, budget: 16 << 30, options: SolveOptions(timeLimit: 60))
+public enum StrategyCatalog {
+    /// All strategies, in the order `checkmate strategies` lists them.
+    public static let all: [any Strategy] = baselines + solvers
+
+    /// The strategies that need no solver (``Baselines/all``).
+    public static let baselines: [any Strategy] = Baselines.all
+
+    /// Checkmate's optimal and approximate strategies, on HiGHS.
+    public static let solvers: [any Strategy] = [milp, lpRounding]
+
+    /// Checkmate's MILP on HiGHS, warm-started with the baselines and LP rounding.
+    public static let milp = MILPStrategy(solver: HiGHSSolver(), warmStarts: baselines, rounding: lpRounding)
+
+    /// Two-phase LP rounding on HiGHS; its ``LPRounding/lowerBound(_:budget:options:)`` is `checkmate bound`'s.
+    public static let lpRounding = LPRounding(solver: HiGHSSolver())
+
+    /// The names of the strategies that sweeps and reports compare unless
+    /// told otherwise: the solvers, dynamic rematerialization and the paper's baselines.
+    public static let comparedByDefault = ["milp", "lp-rounding", "dtr", "chen-greedy", "chen-sqrtn", "griewank", "checkpoint-all"]
+
+    /// The strategy called `name`, if there is one.
+    public static func strategy(named name: String) -> (any Strategy)? {
+        all.first { $0.name == name }
+    }
+}

@@ -1,0 +1,19 @@
+import ArgumentParser
+import CheckmateAnalysis
+
+/// `--strategy`, as `solve` and `max-batch` take it.
+struct StrategyOption: ParsableArguments {
+    @Option(help: ArgumentHelp("The strategy; `checkmate strategies` says what each does.", valueName: "name"))
+    var strategy: StrategyName
+}
+
+/// `--budget`, as `solve` and `bound` take it.
+struct BudgetOption: ParsableArguments {
+    @Option(
+        parsing: .unconditional,
+        help: ArgumentHelp(
+            "The memory budget: bytes (12884901888), a size (12GiB, 800MB) or a share of the checkpoint-all peak (60%).",
+            valueName: "budget"),
+        transform: Budget.parse)
+    var budget: Budget
+}

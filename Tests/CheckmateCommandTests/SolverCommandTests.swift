@@ -1,0 +1,74 @@
+import Foundation
+import Testing
+
+/// `solve --strategy milp|lp-rounding` and `bound`, run as a separate process.
+@Suite struct SolverCommandTests {
+    @Test func milpProvesOptimalityAndLPRoundingStaysAboveTheBound() throws {
+        // chain(8) at 6 B: the LP bound is 21, which Griewank's two slots reach.
+        let milp = try CommandRunner.run(["solve", "examples/chain8.json", "--strategy", "milp", "--budget", "60%"])
+        #expect(milp.status == 0, "\(milp.stderr)")
+        #expect(milp.stdout.contains("cost          21 units"))
+        #expect(milp.stdout.contains("gap           0.00% above the bound over all schedules"))
+        #expect(milp.stdout.contains("optimal       yes, among all schedules"))
+        #expect(milp.stderr.contains("milp: warm start griewank costs 21\n"))
+        let rounding = try CommandRunner.run([
+            "solve", "examples/chain8.json", "--strategy", "lp-rounding", "--budget", "60%", "--samples", "4", "--seed", "3",
+        ])
+        #expect(rounding.status == 0, "\(rounding.stderr)")
+        #expect(rounding.stdout.contains("lower bounds  cost 21 units (all schedules), memory 4 B"))
+        let bound = try CommandRunner.run(["bound", "examples/chain8.json", "--budget", "60%"])
+        #expect(bound.status == 0, "\(bound.stderr)")
+        #expect(bound.stdout.contains("all schedules         21 units, 1.235x the sum of costs"))
+        #expect(bound.stdout.contains("stage form, LP        21 units, 1.235x the sum of costs"))
+        #expect(bound.stdout.contains("stage form, knapsack  21 units, 1.235x the sum of costs"))
+        #expect(bound.stdout.contains("sum of costs          17 units"))
+        #expect(bound.stdout.contains("memory lower bound    4 B"))
+        let stopped = try CommandRunner.run(["bound", "examples/chain8.json", "--budget", "60%", "--time-limit", "0"])
+        #expect(stopped.status == 0, "\(stopped.stderr)")
+        #expect(stopped.stdout.contains("stage form, LP        none (the LP did not finish within 0 s)"))
+        #expect(stopped.stdout.contains("stage form, knapsack  21 units"))
+    }
+
+    @Test func aTimeOutSaysTheGap() throws {
+        let result = try CommandRunner.run(["solve", "random:6:2", "--strategy", "milp", "--budget", "37", "--time-limit", "0", "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        #expect(object["optimal"] as? Bool == false)
+        #expect((object["gap"] as? Double ?? 0) > 0)
+        #expect(object["cost"] as? Int == 83)
+    }
+
+    @Test func aScheduleBelowTheStageFormBoundIsNotCalledOptimal() throws {
+        // dtr's schedule costs 95 here; no schedule of the MILP's stage form costs less than 105.
+        let result = try CommandRunner.run(["solve", "random:5:14", "--strategy", "milp", "--budget", "80%", "--json"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let cost = try #require(object["cost"] as? Double), bound = try #require(object["costLowerBound"] as? Double)
+        let stage = try #require(object["stageFormCostLowerBound"] as? Double)
+        #expect(cost < stage && bound < cost)
+        #expect(object["optimal"] as? Bool == false && object["optimalWithin"] == nil)
+        #expect((object["gap"] as? Double ?? 0) > 0.1 && (object["stageFormGap"] as? Double ?? 0) < 0)
+        let text = try CommandRunner.run(["solve", "random:5:14", "--strategy", "milp", "--budget", "80%"])
+        #expect(text.stdout.contains("this schedule lies outside that form and costs less"))
+        #expect(text.stdout.contains("optimal       not proven"))
+    }
+
+    @Test func infeasibleBudgetsExitWith3() throws {
+        let below = try CommandRunner.run(["bound", "random:4:20", "--budget", "25"])
+        #expect(below.status == 3)
+        #expect(below.stderr.contains("error: no schedule fits in 25 B: it is below the memory lower bound, 26 B"))
+        // At its memory lower bound, neither the stage form nor dynamic rematerialization fits this graph.
+        let unreachable = try CommandRunner.run(["solve", "random:4:3", "--strategy", "milp", "--budget", "29"])
+        #expect(unreachable.status == 3)
+        #expect(unreachable.stderr.contains(
+            "error: milp found no schedule within 29 B: the solver proved that no schedule of its stage form fits"))
+        #expect(unreachable.stderr.contains("a schedule outside that form may still fit"))
+        #expect(unreachable.stdout.isEmpty)
+    }
+
+    @Test(arguments: [["--gap", "2"], ["--time-limit", "-1"], ["--threads", "0"], ["--samples", "-3"]])
+    func badSolverOptionsExitWith2(options: [String]) throws {
+        let result = try CommandRunner.run(["solve", "chain:4", "--strategy", "milp", "--budget", "6"] + options)
+        #expect(result.status == 2)
+    }
+}
