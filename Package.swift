@@ -44,7 +44,10 @@ let package = Package(
         .target(name: "CheckmateAnalysis", dependencies: ["Checkmate"], swiftSettings: strictness),
         // Schedules executed for real.
         .systemLibrary(name: "COpenBLAS", pkgConfig: "openblas"),
-        .target(name: "CheckmateRuntime", dependencies: ["Checkmate", "COpenBLAS"], swiftSettings: strictness),
+        // Debian's libdnnl-dev has no pkg-config file; the module map links libdnnl by name.
+        .systemLibrary(name: "CDNNL", providers: [.apt(["libdnnl-dev"])]),
+        .target(name: "CheckmateRuntime", dependencies: ["Checkmate", "CheckmateModels", "COpenBLAS", "CDNNL"],
+                swiftSettings: strictness),
         // The command line: argument parsing, files, exit codes.
         .executableTarget(
             name: "checkmate",
@@ -72,7 +75,10 @@ let package = Package(
             name: "CheckmateAnalysisTests", dependencies: ["Checkmate", "CheckmateModels", "CheckmateAnalysis", "CheckmateTestSupport"],
             swiftSettings: strictness
         ),
-        .testTarget(name: "CheckmateRuntimeTests", dependencies: ["Checkmate", "CheckmateCatalog", "CheckmateRuntime"], swiftSettings: strictness),
+        .testTarget(
+            name: "CheckmateRuntimeTests", dependencies: ["Checkmate", "CheckmateCatalog", "CheckmateModels", "CheckmateRuntime"],
+            swiftSettings: strictness
+        ),
         .testTarget(
             name: "CheckmateCommandTests",
             dependencies: ["checkmate", "Checkmate", "CheckmateAnalysis", "CheckmateCatalog", "CheckmateTestSupport"],

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs everything the project needs on a fresh Debian machine:
-# build tools, OpenBLAS (the runtime's matrix products), the HiGHS solver (built from the highspy sdist, cached by
+# build tools, OpenBLAS (the runtime's matrix products), oneDNN (its convolutional kernels), the HiGHS solver (built from the highspy sdist, cached by
 # version), protoc and the onnx wheel (its real models feed the tests).
 # Safe to run again: each step is skipped when already done.
 set -euo pipefail
@@ -14,7 +14,7 @@ log() { echo "setup: $*" >&2; }
 if [ "$(id -u)" = 0 ]; then SUDO=""; else SUDO="sudo"; fi
 
 need_apt=()
-for pkg in cmake zlib1g-dev pkg-config protobuf-compiler libopenblas-dev; do
+for pkg in cmake zlib1g-dev pkg-config protobuf-compiler libopenblas-dev libdnnl-dev; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need_apt+=("$pkg")
 done
 if [ ${#need_apt[@]} -gt 0 ]; then

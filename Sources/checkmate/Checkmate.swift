@@ -19,7 +19,7 @@ struct CheckmateCommand: ParsableCommand {
               checkmate max-batch resnet50 --memory 16GiB --strategy chen-greedy
             """,
         subcommands: [
-            Solve.self, Simulate.self, RunCommand.self, Strategies.self, Bound.self, ZooCommand.self, MaxBatchCommand.self,
+            Solve.self, Simulate.self, RunCommand.self, ProfileCommand.self, Strategies.self, Bound.self, ZooCommand.self, MaxBatchCommand.self,
             ImportCommand.self, SweepCommand.self, PlotCommand.self, ReportCommand.self, Benchmark.self,
         ]
     )

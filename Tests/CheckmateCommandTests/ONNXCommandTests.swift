@@ -5,7 +5,7 @@ import Foundation
 import Testing
 
 /// `onnx/backend/test/data/light` of the installed onnx wheel, or nil when python3 cannot import onnx.
-private let lightModels: String? = {
+let lightModels: String? = {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
     process.arguments = ["python3", "-c", "import onnx, os; print(os.path.join(os.path.dirname(onnx.__file__), 'backend', 'test', 'data', 'light'))"]

@@ -40,8 +40,10 @@ import Checkmate
         Case(label: "relu reads its output", operation: .activation(.relu), expected: ["x"]),
         Case(label: "sigmoid reads its output", operation: .activation(.sigmoid), expected: ["x"]),
         Case(label: "tanh reads its output", operation: .activation(.tanh), expected: ["x"]),
-        Case(label: "leaky relu reads its input", operation: .activation(.leakyRelu(alpha: 0.1)), expected: ["c"]),
-        Case(label: "clip reads its input", operation: .activation(.clip(minimum: 0, maximum: 6)), expected: ["c"]),
+        Case(label: "leaky relu reads its output", operation: .activation(.leakyRelu(alpha: 0.1)), expected: ["x"]),
+        Case(label: "leaky relu with a negative slope reads its input",
+             operation: .activation(.leakyRelu(alpha: -0.5)), expected: ["c"]),
+        Case(label: "clip reads its output", operation: .activation(.clip(minimum: 0, maximum: 6)), expected: ["x"]),
         Case(label: "gelu reads its input", operation: .activation(.gelu), expected: ["c"]),
         Case(label: "softmax reads its output", operation: .softmax(axis: 1), expected: ["x"]),
         Case(label: "unknown elementwise reads its input", operation: .elementwise("Sqrt"), expected: ["c"]),
@@ -49,8 +51,10 @@ import Checkmate
         Case(label: "layer norm reads its input", operation: .layerNormalization(axis: -1), expected: ["c"]),
         Case(label: "instance norm reads its input", operation: .instanceNormalization, expected: ["c"]),
         Case(label: "LRN reads input and output", operation: .localResponseNormalization(size: 3), expected: ["c", "x"]),
-        Case(label: "max pooling reads input and output",
-             operation: .pooling(.init(.max, kernel: 2)), expected: ["c", "x"]),
+        Case(label: "max pooling reads the indices kept with its output",
+             operation: .pooling(.init(.max, kernel: 2)), expected: ["x"]),
+        Case(label: "global max pooling reads the indices kept with its output",
+             operation: .globalPooling(.max), expected: ["x"]),
         Case(label: "average pooling reads nothing", operation: .pooling(.init(.average, kernel: 2)), expected: []),
         Case(label: "global average pooling reads nothing", operation: .globalPooling(.average), expected: []),
         Case(label: "dropout reads its mask", operation: .dropout(rate: 0.5), expected: ["x/mask"]),
@@ -125,6 +129,32 @@ import Checkmate
         #expect(gradient.memory == 2 * 4 * 6 * 6 * 4)
         let concat = try Self.graph { b, c, d in b.concatenation([c, d], name: "x") }
         #expect(try #require(concat.nodes.first { $0.name == "x/grad" }).memory == 2 * 2 * 4 * 6 * 6 * 4)
+    }
+
+    @Test func maxPoolingKeepsOneBytePerMaximumUnlessTheWindowIsLarge() throws {
+        let graph = try Self.graph { b, c, _ in b.maxPooling(c, kernel: 2, name: "x") }
+        // [2, 4, 3, 3]: float32 values and one byte each for the position in its 2x2 window.
+        #expect(try #require(graph.nodes.first { $0.name == "x" }).memory == 72 * (4 + 1))
+        #expect(Operation.globalPooling(.max).maximumIndexBytes(input: [2, 4, 16, 16]) == 4)
+        #expect(Operation.globalPooling(.max).maximumIndexBytes(input: [2, 4, 15, 17]) == 1)
+        #expect(Operation.globalPooling(.average).maximumIndexBytes(input: [2, 4, 6, 6]) == nil)
+    }
+
+    /// Workspace: statistics while a batch norm runs, and the gradient in flight in a backward node.
+    @Test func workspaceHoldsStatisticsAndGradientsInFlight() throws {
+        let graph = try Self.graph { b, c, _ in
+            let n = b.batchNormalization(c, name: "n")
+            return b.add(b.relu(n, name: "r"), b.activation(.sigmoid, n, name: "s"), name: "x")
+        }
+        func workspace(_ name: String) throws -> Int { try #require(graph.nodes.first { $0.name == name }).workspace }
+        let tensor = 2 * 4 * 6 * 6 * 4
+        #expect(try workspace("n") == 2 * 4 * 4)                 // mean and variance of 4 channels
+        #expect(try workspace("n/grad") == 2 * 4 * 4)   // statistics; r/grad + s/grad are summed in its output
+        #expect(try workspace("c/grad") == 0)                    // one gradient, read in place
+        #expect(try workspace("r/grad") == 0 && workspace("x/grad") == 0)
+        // A convolution whose output has two users sums their gradients in its workspace.
+        let branched = try Self.graph { b, c, _ in b.add(b.relu(c, name: "r"), c, name: "x") }
+        #expect(try #require(branched.nodes.first { $0.name == "c/grad" }).workspace == tensor)
     }
 
     @Test func aNetworkWithoutALossCannotBeTrained() throws {

@@ -87,6 +87,10 @@ import Checkmate
         #expect(fused.nodes[0].inputs.isEmpty)
         #expect(fused.nodes[5].inputs == [0, 4])
         #expect(fused.nodes[5].memory == 0)
+        // Batch norm's mean and variance (2 channels) while either node runs; backward, the gradients
+        // at the inner tensors in one more tensor of 256 bytes.
+        #expect(fused.nodes[0].workspace == 16 && fused.nodes[5].workspace == 16 + 256)
+        #expect(plain.nodes.map(\.workspace) == [0, 16, 0, 0, 0, 0, 0, 0, 16, 0])
         // Same work, fewer nodes.
         #expect(abs(fused.totalCost - plain.totalCost) < 1e-15)
         #expect(fused.constantMemory == plain.constantMemory)

@@ -123,14 +123,14 @@ struct ConvolutionTests {
         m.output("p")
         let graph = try m.trainingGraph(batch: 2)
         #expect(graph.nodes.map(\.name) == ["conv", "relu", "pool", "loss", "loss/grad", "pool/grad", "relu/grad", "conv/grad"])
-        // conv and relu: 2 x 4 x 8 x 8 floats; pool: 2 x 4 x 4 x 4.
+        // conv and relu: 2 x 4 x 8 x 8 floats; pool: 2 x 4 x 4 x 4, and a byte each for the maximum's position.
         #expect(graph.node("conv")?.memory == 2048)
         #expect(graph.node("relu")?.memory == 2048)
-        #expect(graph.node("pool")?.memory == 512)
+        #expect(graph.node("pool")?.memory == 512 + 128)
         #expect(graph.inputNames(of: "relu") == ["conv"])
-        // Max pooling's gradient reads its input and output; ReLU's its output; the convolution's
-        // weight gradient reads its input, the graph input, which lives in constant memory.
-        #expect(graph.inputNames(of: "pool/grad") == ["loss/grad", "pool", "relu"])
+        // Max pooling's gradient reads the positions kept with its output; ReLU's its output; the
+        // convolution's weight gradient reads its input, the graph input, which lives in constant memory.
+        #expect(graph.inputNames(of: "pool/grad") == ["loss/grad", "pool"])
         #expect(graph.inputNames(of: "relu/grad") == ["pool/grad", "relu"])
         #expect(graph.inputNames(of: "conv/grad") == ["relu/grad"])
         // Parameters (108 floats), their gradients and momentum, the input batch and one label per example.

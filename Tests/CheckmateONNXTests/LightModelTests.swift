@@ -9,7 +9,9 @@ import Testing
 struct LightModelTests {
     /// Independent counts by onnx's own shape inference: forward nodes (every node
     /// not folded and not a view, one per Split output, plus a mask per Dropout)
-    /// and their output bytes in float32 (masks one byte per element).
+    /// and their output bytes in float32 (masks one byte per element, and a max
+    /// pooling one more byte per output element for the position of its maximum,
+    /// as every pooling in these models follows a convolution).
     static let independentCount = """
         import sys, onnx
         from onnx import shape_inference
@@ -37,6 +39,11 @@ struct LightModelTests {
                 if n.op_type == "Dropout":
                     forward += 1
                     activation += elements(n.output[0])
+                if n.op_type == "MaxPool":
+                    window = 1
+                    for k in next(a.ints for a in n.attribute if a.name == "kernel_shape"):
+                        window *= k
+                    activation += elements(n.output[0]) * (1 if window < 256 else 4)
             print(forward, activation)
         """
 
@@ -74,7 +81,7 @@ extension LightModelTests {
 @Suite("ONNX light models: solvers", .enabled(if: OnnxPython.isAvailable, "python3 cannot import onnx"))
 struct LightModelSolverTests {
     @Test("milp and lp-rounding return valid schedules at 50% of the checkpoint-all peak", arguments: [
-        ("squeezenet", true), ("resnet50", true), ("vgg19", false),
+        ("squeezenet", false), ("resnet50", true), ("vgg19", false),
     ])
     func solversFitHalfThePeak(model: String, halfFits: Bool) throws {
         let graph = try ONNXModel(contentsOf: OnnxPython.lightModel(model))
@@ -83,6 +90,7 @@ struct LightModelSolverTests {
         var budget = peak / 2
         // VGG19's half is below the proven memory lower bound, so no schedule of any strategy fits it:
         // relu1_2's gradient alone holds three 64 x 64 x 224 x 224 tensors beside the parameters' state.
+        // So is SqueezeNet's, whose fused convolutions' gradients hold a fourth while they run.
         // There the budget is halfway between the lower bound and the peak.
         #expect((budget >= graph.memoryLowerBound) == halfFits)
         if !halfFits { budget = (graph.memoryLowerBound + peak) / 2 }

@@ -10,11 +10,14 @@ public struct BackwardReads: Hashable, Sendable {
     public var output: Bool
     /// Whether it reads the dropout mask.
     public var mask: Bool
+    /// Whether it reads the positions of the maxima that a max pooling keeps with its output.
+    public var indices: Bool
 
-    public init(inputs: [Int] = [], output: Bool = false, mask: Bool = false) {
+    public init(inputs: [Int] = [], output: Bool = false, mask: Bool = false, indices: Bool = false) {
         self.inputs = inputs
         self.output = output
         self.mask = mask
+        self.indices = indices
     }
 
     /// Reads nothing: the gradient follows from the output's gradient alone.
@@ -32,10 +35,13 @@ extension Operation {
     /// The rules: a convolution or dense layer's weight gradient reads its
     /// input (its input gradient reads only weights); a product of two
     /// activations reads each operand whose partner needs a gradient; ReLU,
-    /// sigmoid, tanh and softmax read their output; leaky ReLU, clip, GELU and
-    /// other elementwise functions read their input; normalizations read their
-    /// input (the saved statistics are small and not counted), LRN its input
-    /// and output; max pooling its input and output; dropout its mask; max
+    /// leaky ReLU with a positive slope, clip, sigmoid, tanh and softmax read
+    /// their output (each is monotonic, so the output says where the input
+    /// lay); other leaky ReLUs, GELU and other elementwise functions read their
+    /// input; normalizations read their input (their backward node recomputes
+    /// the mean and variance from it), LRN its input and output; max pooling
+    /// the positions of its maxima, which it keeps with its output (see
+    /// ``Operation/maximumIndexBytes(input:)``); dropout its mask; max
     /// unpooling the pooling's indices; the loss its own output (the
     /// log-probabilities). Addition, subtraction, concatenation, average
     /// pooling, upsampling, padding, slicing, copies and reductions read nothing.
@@ -54,8 +60,9 @@ extension Operation {
             return BackwardReads(inputs: [0], output: true)
         case .activation(let function):
             switch function {
-            case .relu, .sigmoid, .tanh: return BackwardReads(output: true)
-            case .leakyRelu, .clip, .gelu: return BackwardReads(inputs: [0])
+            case .relu, .clip, .sigmoid, .tanh: return BackwardReads(output: true)
+            case .leakyRelu(let alpha): return alpha > 0 ? BackwardReads(output: true) : BackwardReads(inputs: [0])
+            case .gelu: return BackwardReads(inputs: [0])
             }
         case .softmax:
             return BackwardReads(output: true)
@@ -74,15 +81,40 @@ extension Operation {
         case .dropout:
             return BackwardReads(mask: true)
         case .pooling(let p):
-            return p.kind == .max ? BackwardReads(inputs: [0], output: true) : .nothing
+            return p.kind == .max ? BackwardReads(indices: true) : .nothing
         case .globalPooling(let kind):
-            return kind == .max ? BackwardReads(inputs: [0], output: true) : .nothing
+            return kind == .max ? BackwardReads(indices: true) : .nothing
         case .maxUnpooling:
             return BackwardReads(inputs: [1])
         case .upsampling, .reduceMean, .concatenation, .pad, .slice, .copy:
             return .nothing
         case .softmaxCrossEntropy:
             return BackwardReads(output: true)
+        }
+    }
+}
+
+extension Operation {
+    /// Bytes a max pooling keeps per output element for the position of its
+    /// maximum within the window: one while the window has fewer than 256
+    /// positions, else four (oneDNN's workspace; PyTorch keeps a 64-bit index
+    /// into the whole input). Nil for any other operation.
+    public func maximumIndexBytes(input: TensorShape) -> Int? {
+        let positions: Int
+        switch self {
+        case .pooling(let p) where p.kind == .max: positions = p.kernel.reduce(1, *)
+        case .globalPooling(.max): positions = input.spatial.reduce(1, *)
+        default: return nil
+        }
+        return positions < 256 ? 1 : 4
+    }
+
+    /// Whether this is a windowed or global max pooling.
+    public var isMaxPooling: Bool {
+        switch self {
+        case .pooling(let p): p.kind == .max
+        case .globalPooling(let kind): kind == .max
+        default: false
         }
     }
 }

@@ -1,7 +1,6 @@
 import COpenBLAS
 
-/// A row-major matrix of floats in a buffer, possibly read transposed, for
-/// the dense kernels.
+/// A row-major matrix of floats in memory, possibly read transposed, for OpenBLAS products.
 struct Matrix {
     let base: UnsafePointer<Float>
     /// Rows and columns as stored.
@@ -10,9 +9,8 @@ struct Matrix {
     /// Whether products read the matrix transposed.
     private(set) var isTransposed = false
 
-    init(_ buffer: UnsafeBufferPointer<Float>, rows: Int, columns: Int) {
-        assert(buffer.count == rows * columns)
-        self.base = buffer.baseAddress!
+    init(_ base: UnsafeRawPointer, rows: Int, columns: Int) {
+        self.base = base.assumingMemoryBound(to: Float.self)
         self.rows = rows
         self.columns = columns
     }
@@ -28,13 +26,13 @@ struct Matrix {
     private var shape: (rows: Int, columns: Int) { isTransposed ? (columns, rows) : (rows, columns) }
 
     /// Writes `a · b` into `output`, row-major: OpenBLAS's `cblas_sgemm`.
-    static func multiply(_ a: Matrix, by b: Matrix, into output: UnsafeMutableBufferPointer<Float>) {
+    static func multiply(_ a: Matrix, by b: Matrix, into output: UnsafeMutableRawPointer) {
         let (m, k) = a.shape
         let n = b.shape.columns
-        assert(b.shape.rows == k && output.count == m * n)
+        assert(b.shape.rows == k)
         cblas_sgemm(
             CblasRowMajor, a.isTransposed ? CblasTrans : CblasNoTrans, b.isTransposed ? CblasTrans : CblasNoTrans,
             blasint(m), blasint(n), blasint(k), 1, a.base, blasint(a.columns), b.base, blasint(b.columns),
-            0, output.baseAddress!, blasint(n))
+            0, output.assumingMemoryBound(to: Float.self), blasint(n))
     }
 }

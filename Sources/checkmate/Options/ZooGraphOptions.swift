@@ -92,6 +92,11 @@ struct GraphOptions: ParsableArguments {
         } catch {
             throw error.reported()
         }
+        return try measured(graph)
+    }
+
+    /// `graph` with the --profile file's times as its costs, or `graph` when none was given.
+    func measured(_ graph: TrainingGraph) throws(ExitCode) -> TrainingGraph {
         guard let profile else { return graph }
         do {
             let data = try FileAccess.read(profile)

@@ -10,6 +10,7 @@ struct Benchmark: ParsableCommand {
               swift build -c release
               .build/release/checkmate benchmark replay
             """,
-        subcommands: [ReplayBenchmark.self, StrategyBenchmark.self, SolverBenchmark.self, SolverBenchmarkCase.self, MaxBatchBenchmark.self]
+        subcommands: [ReplayBenchmark.self, StrategyBenchmark.self, SolverBenchmark.self, SolverBenchmarkCase.self,
+                      MaxBatchBenchmark.self, RuntimeBenchmark.self]
     )
 }
