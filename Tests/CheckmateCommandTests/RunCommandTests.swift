@@ -111,7 +111,7 @@ import Testing
     @Test(arguments: [
         (["run", "cnn"], "the model must be mlp, zoo:NAME or onnx:PATH"),
         (["run", "mlp", "--layers", "0"], "--layers"), (["run", "mlp", "--budget", "lots"], "lots"),
-        (["run", "mlp", "--strategy", "nope"], "unknown strategy"), (["run", "zoo:vgg16"], "--batch"),
+        (["run", "mlp", "--strategy", "nope"], "is invalid for '--strategy <name>'"), (["run", "zoo:vgg16"], "--batch"),
         (["run", "zoo:bert-base", "--batch", "1", "--resolution", "16"], "layer 'input_ids': the runtime cannot run it"),
         (["run", "mlp", "--dtype", "float16"], "float32"), (["run", "mlp", "--resolution", "8x8"], "do not apply to mlp"),
         (["run", "zoo:vgg16", "--batch", "1", "--layers", "3"], "only to mlp"),
