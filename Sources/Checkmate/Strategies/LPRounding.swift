@@ -150,6 +150,7 @@ public struct LPRounding: Strategy {
     private func relaxation(
         _ problem: StageProblem, budget: Int, options: SolveOptions
     ) throws(StrategyError) -> (formulation: CheckmateFormulation, values: [Double], bound: Double) {
+        if let reason = problem.programTooLarge(options) { throw .unsupported(strategy: name, reason: reason) }
         let formulation: CheckmateFormulation
         let result: LinearSolution
         do {

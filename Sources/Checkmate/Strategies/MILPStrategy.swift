@@ -138,8 +138,11 @@ public struct MILPStrategy: Strategy {
         }
         // A relaxation that would take most of the time leaves none for the solver: the search gets it.
         let estimate = problem.estimatedRelaxationSeconds
-        let usesSolver = options.timeLimit.map { estimate <= Self.relaxationLimitShare * $0 } ?? true
-        if !usesSolver {
+        let tooLarge = problem.programTooLarge(options)
+        let usesSolver = tooLarge == nil && (options.timeLimit.map { estimate <= Self.relaxationLimitShare * $0 } ?? true)
+        if let tooLarge {
+            report("milp: \(tooLarge); the search outside the stage form gets the time instead")
+        } else if !usesSolver {
             report("milp: the stage form's LP would take about \(Int(estimate)) s (\(problem.estimatedColumns) columns), "
                 + "more than the time allows; the search outside the stage form gets the time instead")
         }
@@ -252,6 +255,12 @@ public struct MILPStrategy: Strategy {
         let starts: [(strategy: any Strategy, share: Double)] = warmStarts.map { ($0, Self.warmStartShare) }
             + [usesSolver ? rounding : nil].compactMap { $0.map { ($0, Self.relaxationShare) } }
         for (strategy, share) in starts {
+            // Out of time (on a graph of tens of thousands of nodes, say): what fits so far stands.
+            if problem.secondsLeft(options) == 0 {
+                options.progress?("milp: out of time before warm start \(strategy.name)")
+                outOfTime = true
+                continue
+            }
             if let search = strategy as? ScheduleAnnealing {
                 // The search starts from the cheapest schedules so far and makes no stage plan of its own.
                 // Without a time limit the solver reaches the stage form's optimum, and the last search

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A way to find a schedule for a training graph within a memory budget.
 ///
 /// Every strategy hands back a ``Solution``, whose numbers come from
@@ -38,11 +40,18 @@ public struct SolveOptions: Sendable {
     public var progress: (@Sendable (String) -> Void)?
     /// Work shared with other solves of the same graph (nil: none).
     public var cache: SolveCache?
+    /// The most bytes that a linear program (the MILP's, LP rounding's) is
+    /// estimated to take for it to be built and handed to the solver; a
+    /// larger one is not built (default: half this machine's memory).
+    public var programMemoryLimit: Int
+
+    /// Half this machine's physical memory.
+    public static var defaultProgramMemoryLimit: Int { Int(clamping: ProcessInfo.processInfo.physicalMemory / 2) }
 
     public init(
         timeLimit: Double? = nil, relativeGap: Double = SolverParameters.defaultRelativeGap, threads: Int? = nil,
         samples: Int = 32, seed: UInt64 = 1, progress: (@Sendable (String) -> Void)? = nil,
-        cache: SolveCache? = nil
+        cache: SolveCache? = nil, programMemoryLimit: Int = SolveOptions.defaultProgramMemoryLimit
     ) {
         self.timeLimit = timeLimit
         self.relativeGap = relativeGap
@@ -51,5 +60,6 @@ public struct SolveOptions: Sendable {
         self.seed = seed
         self.progress = progress
         self.cache = cache
+        self.programMemoryLimit = programMemoryLimit
     }
 }

@@ -68,6 +68,8 @@ struct Bound: ParsableCommand {
             } else {
                 lp = "none (\(unfinished))"
             }
+        } catch .unsupported(_, let reason) {
+            lp = "not computed (\(reason))"
         } catch {
             throw error.reported()
         }
