@@ -11,8 +11,8 @@ import Testing
         ])
         let view = try StageView(graph: graph, schedule: schedule)
         #expect(view.frontier == [0, 1, 2, 3, 4])
-        #expect(Self.entries(view.recompute) == [[0, 0], [1, 1], [2, 2], [3, 0], [3, 3], [4, 4]])
-        #expect(Self.entries(view.retain) == [[1, 0], [2, 1], [3, 1], [3, 2], [4, 0], [4, 3]])
+        #expect(Self.entries(view.recomputation) == [[0, 0], [1, 1], [2, 2], [3, 0], [3, 3], [4, 4]])
+        #expect(Self.entries(view.retention) == [[1, 0], [2, 1], [3, 1], [3, 2], [4, 0], [4, 3]])
     }
 
     @Test func computationsAfterTheLastNewNodeBelongToTheLastStage() throws {
@@ -20,7 +20,7 @@ import Testing
         let view = try StageView(graph: graph, schedule: Schedule(steps: [
             .compute(0), .compute(1), .compute(2), .free(0), .compute(0),
         ]))
-        #expect(Self.entries(view.recompute) == [[0, 0], [1, 1], [2, 0], [2, 2]])
+        #expect(Self.entries(view.recomputation) == [[0, 0], [1, 1], [2, 0], [2, 2]])
     }
 
     @Test func rejectsSchedulesThatDoNotReplay() {
@@ -43,14 +43,14 @@ import Testing
         let plan = StagePlan(graph: graph, retain: retain)
         let view = try StageView(graph: graph, schedule: plan.schedule(for: graph))
         #expect(view.frontier == Array(0..<n))
-        #expect(view.recompute == plan.recompute)
+        #expect(view.recomputation == plan.recomputation)
         // In the graph's order the two cuts of a schedule into stages agree.
-        #expect(StagePlan(graph: graph, following: plan.schedule(for: graph)).retain == view.retain)
+        #expect(StagePlan(graph: graph, following: plan.schedule(for: graph)).retention == view.retention)
         for t in 0..<n {
             for i in 0..<n {
-                let read = (0..<n).contains { plan.recompute[t, $0] && graph.nodes[$0].inputs.contains(i) }
-                let keptOn = t + 1 < n && plan.retain[t + 1, i]
-                #expect(view.retain[t, i] == (plan.retain[t, i] && (read || keptOn)), "stage \(t), node \(i)")
+                let read = (0..<n).contains { plan.recomputation[t, $0] && graph.nodes[$0].inputs.contains(i) }
+                let keptOn = t + 1 < n && plan.retention[t + 1, i]
+                #expect(view.retention[t, i] == (plan.retention[t, i] && (read || keptOn)), "stage \(t), node \(i)")
             }
         }
     }
@@ -81,7 +81,7 @@ import Testing
         let view = try StageView(graph: graph, schedule: Schedule(steps: steps))
         #expect(view.frontier == order)
         for t in 0..<graph.count {
-            for k in 0..<graph.count { #expect(view.recompute[t, order[k]] == plan.recompute[t, k]) }
+            for k in 0..<graph.count { #expect(view.recomputation[t, order[k]] == plan.recomputation[t, k]) }
         }
     }
 

@@ -59,7 +59,7 @@ extension StagePlan {
     /// its schedule costs no more and peaks no higher.
     public func trimmed(in graph: TrainingGraph) -> StagePlan {
         let n = count
-        var kept = retain
+        var kept = retention
         var computed = StageMatrix(count: n)
         var used = Array(repeating: false, count: n)
         for t in stride(from: n - 1, through: 1, by: -1) {

@@ -1,21 +1,21 @@
 /// A schedule in the Checkmate formulation's terms: `n` stages over `n` nodes,
 /// where stage `t` computes node `t` for the first time.
 ///
-/// `recompute[t, i]` is the paper's `R[t,i]` (node `i` is computed in stage
-/// `t`) and `retain[t, i]` its `S[t,i]` (node `i`'s output is kept from stage
+/// `recomputation[t, i]` is the paper's `R[t,i]` (node `i` is computed in stage
+/// `t`) and `retention[t, i]` its `S[t,i]` (node `i`'s output is kept from stage
 /// `t - 1` into stage `t`). ``schedule(for:)`` turns a plan into compute and
 /// free steps, freeing each output as soon as nothing later needs it.
 ///
-/// Invariant: `recompute[t, t]` holds for every stage, and `retain[t, i]`
+/// Invariant: `recomputation[t, t]` holds for every stage, and `retention[t, i]`
 /// only for `i < t`. A plan made by ``init(graph:retain:)`` is also closed
 /// under dependencies and retention, so its schedule replays without error.
 public struct StagePlan: Hashable, Sendable {
     /// The number of stages and of nodes.
     public let count: Int
     /// `R`: which nodes each stage computes.
-    public private(set) var recompute: StageMatrix
+    public private(set) var recomputation: StageMatrix
     /// `S`: which outputs each stage starts with in memory.
-    public private(set) var retain: StageMatrix
+    public private(set) var retention: StageMatrix
 
     /// The cheapest plan that keeps exactly `retain` (the paper's Algorithm 2, step 3).
     ///
@@ -31,8 +31,8 @@ public struct StagePlan: Hashable, Sendable {
         var computed = StageMatrix(count: n)
         for t in 0..<n { Self.close(stage: t, of: graph, retain: kept, into: &computed) }
         self.count = n
-        self.recompute = computed
-        self.retain = kept
+        self.recomputation = computed
+        self.retention = kept
     }
 
     /// Sets row `t` of `recompute` to the least set stage `t` must compute
@@ -61,17 +61,17 @@ public struct StagePlan: Hashable, Sendable {
         var live = Array(repeating: false, count: count)
         var lastUse = Array(repeating: -1, count: count)
         for t in 0..<count {
-            for i in 0..<t where retain[t, i] { live[i] = true }
+            for i in 0..<t where retention[t, i] { live[i] = true }
             for i in 0..<count { lastUse[i] = -1 }
-            for k in 0...t where recompute[t, k] {
+            for k in 0...t where recomputation[t, k] {
                 for i in graph.nodes[k].inputs { lastUse[i] = k }
             }
-            let keptAfter: (Int) -> Bool = { i in t + 1 < count && retain[t + 1, i] }
+            let keptAfter: (Int) -> Bool = { i in t + 1 < count && retention[t + 1, i] }
             for i in 0..<t where live[i] && lastUse[i] < 0 && !keptAfter(i) {
                 live[i] = false
                 steps.append(.free(i))
             }
-            for k in 0...t where recompute[t, k] && !live[k] {
+            for k in 0...t where recomputation[t, k] && !live[k] {
                 steps.append(.compute(k))
                 live[k] = true
                 for i in graph.nodes[k].inputs + [k] where live[i] && lastUse[i] <= k && !keptAfter(i) {

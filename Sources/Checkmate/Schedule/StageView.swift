@@ -5,25 +5,25 @@
 ///
 /// Each first computation of a node closes a stage, together with the frees
 /// that follow it; stage `t` is the one that first computes `frontier[t]`.
-/// `recompute[t, i]` (R) holds when stage `t` computes node `i`, and
-/// `retain[t, i]` (S) when `i` is in memory as stage `t` begins its first
+/// `recomputation[t, i]` (R) holds when stage `t` computes node `i`, and
+/// `retention[t, i]` (S) when `i` is in memory as stage `t` begins its first
 /// compute, that is, kept across from the stage before. Computations after
 /// the last new node belong to the last stage.
 ///
-/// Invariant: `frontier` lists every node once; `recompute[t, frontier[t]]`
+/// Invariant: `frontier` lists every node once; `recomputation[t, frontier[t]]`
 /// holds for every stage. For a schedule in frontier order (``StagePlan``'s
-/// `schedule(for:)`), `frontier[t] == t`, `recompute` is the plan's `R` and
-/// `retain` its `S` less the outputs freed before the stage computes anything.
+/// `schedule(for:)`), `frontier[t] == t`, `recomputation` is the plan's `R` and
+/// `retention` its `S` less the outputs freed before the stage computes anything.
 ///
 ///     let view = try StageView(graph: graph, schedule: solution.schedule)
-///     view.recompute[3, 1]   // does stage 3 recompute node 1?
+///     view.recomputation[3, 1]   // does stage 3 recompute node 1?
 public struct StageView: Hashable, Sendable {
     /// `frontier[t]`: the node stage `t` computes for the first time.
     public let frontier: [Int]
     /// `R`: which nodes each stage computes.
-    public let recompute: StageMatrix
+    public let recomputation: StageMatrix
     /// `S`: which outputs each stage starts with in memory.
-    public let retain: StageMatrix
+    public let retention: StageMatrix
 
     /// The stages of `schedule`, which must replay on `graph`.
     ///
@@ -61,8 +61,8 @@ public struct StageView: Hashable, Sendable {
             }
         }
         self.frontier = frontier
-        self.recompute = recompute
-        self.retain = retain
+        self.recomputation = recompute
+        self.retention = retain
     }
 
     /// The number of stages, one per node.

@@ -176,23 +176,23 @@ public struct CheckmateFormulation: Sendable {
             }
             return true
         }
-        guard set(plan.recompute, recomputeColumns), set(plan.retain, retainColumns) else { return nil }
+        guard set(plan.recomputation, recomputeColumns), set(plan.retention, retainColumns) else { return nil }
         var freed = Array(repeating: [(node: Int, column: Int)](), count: n * n)
         for free in freeColumns {
             let (t, i, k) = (free.stage, free.node, free.after)
-            let neededLater = graph.users[i].contains { $0 > k && $0 < t && plan.recompute[t, $0] }
-            let keptNext = t + 1 < n && plan.retain[t + 1, i]
-            if plan.recompute[t, k], !neededLater, !keptNext { x[free.column] = 1 }
+            let neededLater = graph.users[i].contains { $0 > k && $0 < t && plan.recomputation[t, $0] }
+            let keptNext = t + 1 < n && plan.retention[t + 1, i]
+            if plan.recomputation[t, k], !neededLater, !keptNext { x[free.column] = 1 }
             freed[t * n + k].append((i, free.column))
         }
         let memory = graph.nodes.map { Double($0.memory / memoryUnit) }
         for t in 0..<n {
-            var used = (0..<t).reduce(0.0) { plan.retain[t, $1] ? $0 + memory[$1] : $0 }
+            var used = (0..<t).reduce(0.0) { plan.retention[t, $1] ? $0 + memory[$1] : $0 }
             for k in 0...t {
                 if k > 0 {
                     for (i, column) in freed[t * n + k - 1] { used -= memory[i] * x[column] }
                 }
-                if plan.recompute[t, k] { used += memory[k] }
+                if plan.recomputation[t, k] { used += memory[k] }
                 x[memoryColumns[t * n + k]] = used
             }
         }

@@ -21,9 +21,9 @@ extension StageProblem {
         var fruitless = 0
         while ContinuousClock.now < deadline, fruitless < graph.count, let plan = best.plan {
             fruitless += 1
-            let kept = (1..<graph.count).flatMap { t in (0..<t).filter { plan.retain[t, $0] }.map { (t, $0) } }
+            let kept = (1..<graph.count).flatMap { t in (0..<t).filter { plan.retention[t, $0] }.map { (t, $0) } }
             guard let (t, i) = kept.randomElement(using: &random) else { break }
-            var retain = plan.retain
+            var retain = plan.retention
             var stage = t
             while stage > 0, retain[stage, i] { retain[stage, i] = false; stage -= 1 }
             stage = t + 1
@@ -83,10 +83,10 @@ extension StageProblem {
         while moves.count < count, cursor.stage < graph.count {
             let (t, i) = cursor
             cursor = i + 1 < t ? (t, i + 1) : (t + 1, 0)
-            guard i < t, plan.recompute[t, i] else { continue }
+            guard i < t, plan.recomputation[t, i] else { continue }
             var held = t - 1
-            while held > i && !plan.recompute[held, i] && !plan.retain[held, i] { held -= 1 }
-            var retain = plan.retain
+            while held > i && !plan.recomputation[held, i] && !plan.retention[held, i] { held -= 1 }
+            var retain = plan.retention
             for stage in (held + 1)...t { retain[stage, i] = true }
             moves.append((t, i, retain))
         }

@@ -41,7 +41,7 @@ public struct SchedulePicture: Sendable {
         var cells = Array(repeating: UInt8(0), count: n * n)
         for t in 0..<n {
             for i in 0..<n {
-                cells[t * n + i] = stages.recompute[t, i] ? 2 : stages.retain[t, i] ? 1 : 0
+                cells[t * n + i] = stages.recomputation[t, i] ? 2 : stages.retention[t, i] ? 1 : 0
             }
         }
         return GridPlot(

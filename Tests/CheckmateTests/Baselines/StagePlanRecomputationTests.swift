@@ -7,7 +7,7 @@ import Testing
             let graph = TrainingGraph.random(forwardCount: 1 + seed % 12, width: 1 + seed % 3, seed: UInt64(seed))
             let plan = StagePlan(graph: graph, recompute: StageMatrix(count: graph.count))
             #expect(plan.schedule(for: graph) == CheckpointAll().schedule(for: graph))
-            #expect(plan.recompute.trueCount == graph.count)
+            #expect(plan.recomputation.trueCount == graph.count)
         }
     }
 
@@ -17,12 +17,12 @@ import Testing
         var request = StageMatrix(count: graph.count)
         request[7, 0] = true
         let plan = StagePlan(graph: graph, recompute: request)
-        #expect(plan.recompute[7, 0])
-        #expect(plan.retain[8, 0])
+        #expect(plan.recomputation[7, 0])
+        #expect(plan.retention[8, 0])
         // The first copy of f0 is kept only until f1 reads it.
-        #expect(plan.retain[1, 0])
-        #expect(!plan.retain[2, 0])
-        #expect(!plan.retain[7, 0])
+        #expect(plan.retention[1, 0])
+        #expect(!plan.retention[2, 0])
+        #expect(!plan.retention[7, 0])
     }
 
     @Test func aRecomputationNothingReadsIsDropped() throws {
@@ -31,8 +31,8 @@ import Testing
         request[6, 3] = true   // f3's last reader is b3, in stage 5
         request[7, 2] = true   // f2's last reader is b2, in stage 6
         let plan = StagePlan(graph: graph, recompute: request)
-        #expect(!plan.recompute[6, 3])
-        #expect(!plan.recompute[7, 2])
+        #expect(!plan.recomputation[6, 3])
+        #expect(!plan.recomputation[7, 2])
         #expect(try graph.replay(plan.schedule(for: graph)).cost == graph.totalCost)
     }
 }

@@ -74,7 +74,7 @@ func randomPlans(seeds: Range<UInt64>, forwardCount: Int = 5) -> [(TrainingGraph
         }
         let graph = TrainingGraph.chain(length: 4)
         let all = StagePlan.retainingAll(in: graph)
-        #expect(all.recompute.trueCount == graph.count)
+        #expect(all.recomputation.trueCount == graph.count)
         #expect(try! graph.replay(all.schedule(for: graph)).peakMemory == graph.checkpointAllPeak())
     }
 }

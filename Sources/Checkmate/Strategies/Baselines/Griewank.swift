@@ -40,7 +40,7 @@ public struct Griewank: Strategy {
         precondition(slots >= 0, "the number of slots cannot be negative")
         var reversal = Reversal(graph: graph, steps: steps(in: graph))
         reversal.reverse(0, reversal.steps.count, slots: slots, sweep: true)
-        return StagePlan(graph: graph, recompute: reversal.recompute)
+        return StagePlan(graph: graph, recompute: reversal.recomputation)
     }
 
     /// The cheapest fit over the numbers of checkpoint slots, each plan replayed.
@@ -71,13 +71,13 @@ private struct Reversal {
     let graph: TrainingGraph
     let steps: [[Int]]
     let firstRead: [Int?]
-    private(set) var recompute: StageMatrix
+    private(set) var recomputation: StageMatrix
 
     init(graph: TrainingGraph, steps: [[Int]]) {
         self.graph = graph
         self.steps = steps
         self.firstRead = graph.firstBackwardReads()
-        self.recompute = StageMatrix(count: graph.count)
+        self.recomputation = StageMatrix(count: graph.count)
     }
 
     /// Reverses steps `a..<b`: the state step `a` starts from is stored
@@ -106,13 +106,13 @@ private struct Reversal {
         guard m > a else { return }
         let served = [steps[m - 1].last!] + steps[m..<b].joined().dropLast()
         guard let stage = served.compactMap({ firstRead[$0] }).min() else { return }
-        for v in steps[a..<m].joined() { recompute[stage, v] = true }
+        for v in steps[a..<m].joined() { recomputation[stage, v] = true }
     }
 
     /// Recomputes step `p` but its last node in the first stage that reads any of it.
     private mutating func restore(_ p: Int) {
         let nodes = steps[p].dropLast()
         guard let stage = nodes.compactMap({ firstRead[$0] }).min() else { return }
-        for v in nodes { recompute[stage, v] = true }
+        for v in nodes { recomputation[stage, v] = true }
     }
 }
