@@ -1,7 +1,7 @@
 import Checkmate
 import CheckmateHiGHS
 
-/// Every strategy the command line offers, by name: the ``Baselines`` and
+/// Every strategy the command line offers, by name: the `Baselines` and
 /// Checkmate's MILP and LP rounding on HiGHS.
 ///
 ///     let milp = StrategyCatalog.strategy(named: "milp")!
@@ -10,7 +10,7 @@ public enum StrategyCatalog {
     /// All strategies, in the order `checkmate strategies` lists them.
     public static let all: [any Strategy] = baselines + searches + solvers
 
-    /// The strategies that need no solver (``Baselines/all``).
+    /// The strategies that need no solver (`Baselines/all`).
     public static let baselines: [any Strategy] = Baselines.all
 
     /// Searches over schedules themselves, in any order of first computations: no solver needed.
@@ -25,7 +25,7 @@ public enum StrategyCatalog {
     /// Checkmate's MILP on HiGHS, warm-started with the baselines, the search and LP rounding.
     public static let milp = MILPStrategy(solver: HiGHSSolver(), warmStarts: baselines + searches, rounding: lpRounding)
 
-    /// Two-phase LP rounding on HiGHS; its ``LPRounding/lowerBound(_:budget:options:)`` is `checkmate bound`'s.
+    /// Two-phase LP rounding on HiGHS; its `LPRounding/lowerBound(_:budget:options:)` is `checkmate bound`'s.
     public static let lpRounding = LPRounding(solver: HiGHSSolver(), repair: ScheduleAnnealing(starts: []))
 
     /// The names of the strategies that sweeps and reports compare unless

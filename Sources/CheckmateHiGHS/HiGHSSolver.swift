@@ -2,11 +2,11 @@ import CHiGHS
 import Checkmate
 import Foundation
 
-/// A ``LinearSolver`` backed by HiGHS (Huangfu and Hall; MIT licence)
+/// A `LinearSolver` backed by HiGHS (Huangfu and Hall; MIT licence)
 /// through its C API: dual simplex for LPs, branch and cut for MILPs.
 ///
-/// Each solve runs in a ``HiGHSSession``: on a thread of its own, with a
-/// ``Monitor`` on HiGHS's callbacks that reports progress and stops the
+/// Each solve runs in a `HiGHSSession`: on a thread of its own, with a
+/// `Monitor` on HiGHS's callbacks that reports progress and stops the
 /// solve at the time limit.
 ///
 /// Invariant: no HiGHS instance outlives the solve or session that made it.

@@ -5,7 +5,7 @@ import SwiftProtobuf
 /// any batch size.
 ///
 /// Import turns it into the zoo's layer description, a
-/// ``CheckmateModels/Network``, and from there into the training graph of
+/// `CheckmateModels/Network`, and from there into the training graph of
 /// Checkmate (Jain et al., MLSys 2020): constants and shape arithmetic are
 /// folded away, every other node becomes a layer whose shape and parameter
 /// count come from ONNX's own operator rules.
@@ -28,7 +28,9 @@ public struct ONNXModel: Sendable {
 
     /// Decodes and checks a model.
     ///
-    /// - Parameter name: the model's name; the graph's name when nil.
+    /// - Parameters:
+    ///   - data: the bytes of an ONNX `ModelProto`.
+    ///   - name: the model's name; the graph's name when nil.
     /// - Throws: ``ONNXImportError/notONNX(_:)`` when the bytes do not decode
     ///   or hold no graph, and the error naming the first broken rule otherwise.
     public init(data: Data, name: String? = nil) throws(ONNXImportError) {

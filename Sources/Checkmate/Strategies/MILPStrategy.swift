@@ -61,7 +61,7 @@ public struct MILPStrategy: Strategy {
     /// The share of the time left that the search among the warm starts may use.
     public static let searchShare = 0.25
     /// The largest share of the time limit that the stage form's LP may be
-    /// estimated to take (``StageProblem/estimatedRelaxationSeconds``) for
+    /// estimated to take (`StageProblem/estimatedRelaxationSeconds`) for
     /// the solver to be called at all.
     public static let relaxationLimitShare = 0.5
 

@@ -7,12 +7,12 @@ import Checkmate
 public enum Budget: Hashable, Sendable {
     /// A number of bytes.
     case bytes(Int)
-    /// A share of the peak of ``CheckpointAll`` on the graph (`0.6` for `60%`).
+    /// A share of the peak of `CheckpointAll` on the graph (`0.6` for `60%`).
     case shareOfCheckpointAll(Double)
 
     /// The budget in bytes for `graph`.
     ///
-    /// - Throws: ``BudgetError`` when a share of the peak is more than ``ByteCount/limit`` bytes.
+    /// - Throws: ``BudgetError`` when a share of the peak is more than `ByteCount/limit` bytes.
     public func bytes(for graph: TrainingGraph) throws(BudgetError) -> Int {
         switch self {
         case .bytes(let bytes):
@@ -24,7 +24,7 @@ public enum Budget: Hashable, Sendable {
         }
     }
 
-    /// The error for a budget above ``ByteCount/limit``.
+    /// The error for a budget above `ByteCount/limit`.
     public static func tooLarge(_ text: String) -> BudgetError {
         BudgetError(text: text, reason: "a budget may be at most \(ByteCount.limit) bytes (2^53 - 1, 8 PiB)")
     }

@@ -33,7 +33,7 @@ public struct BudgetSpec: Hashable, Sendable {
     /// `reference` is the checkpoint-all peak; shares round down as
     /// ``Budget/bytes(for:)`` does, so 100% is exactly `reference`.
     ///
-    /// - Throws: ``BudgetError`` for a budget above ``ByteCount/limit``.
+    /// - Throws: ``BudgetError`` for a budget above `ByteCount/limit`.
     public func budgets(reference: Int) throws(BudgetError) -> [Int] {
         func bytes(_ budget: Budget) -> Double {
             switch budget {

@@ -2,7 +2,7 @@ import Foundation
 
 /// One axis of a plot: what it measures, in which unit, and over which range.
 ///
-/// ``scale(for:)`` fits the axis to data with "nice" ticks (1, 2 or 5 times
+/// `scale(for:)` fits the axis to data with "nice" ticks (1, 2 or 5 times
 /// a power of ten), and for ``Unit/bytes`` first picks the binary unit
 /// (KiB, MiB, GiB, ...) the data reads best in, so the title says the unit
 /// once and the tick labels stay short.

@@ -1,7 +1,7 @@
 import Checkmate
 
 /// The picture of one schedule, as in the Checkmate paper's schedule
-/// figures: its ``StageView`` as a stage-by-node grid (computed, retained,
+/// figures: its `StageView` as a stage-by-node grid (computed, retained,
 /// neither) above its memory over the schedule's steps against the budget.
 ///
 /// The grid is `<g class="cells">` of a ``GridPlot``; the memory panel is a
@@ -18,7 +18,7 @@ public struct SchedulePicture: Sendable {
 
     /// The picture of `schedule` on `graph`, named after `strategy`, with an optional budget line.
     ///
-    /// - Throws: the ``ReplayError`` of the first step that breaks a rule.
+    /// - Throws: the `ReplayError` of the first step that breaks a rule.
     public init(graph: TrainingGraph, schedule: Schedule, strategy: String, budget: Int?) throws(ReplayError) {
         self.stages = try StageView(graph: graph, schedule: schedule)
         self.replay = try graph.replay(schedule)

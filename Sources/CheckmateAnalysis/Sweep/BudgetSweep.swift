@@ -5,14 +5,14 @@ import Synchronization
 /// paper's Figure 5 (Jain et al., MLSys 2020).
 ///
 /// Scheduling policy: a strategy's budgets run in ascending order on one
-/// worker, through ``Checkmate/Strategy/solveEach(_:budgets:options:report:)``, so a
+/// worker, through `Checkmate/Strategy/solveEach(_:budgets:options:report:)`, so a
 /// strategy can carry its model and schedule from one budget to the next
-/// in a ``Checkmate/SolveCache``; different strategies run at the same time on up to
+/// in a `Checkmate/SolveCache`; different strategies run at the same time on up to
 /// `workers` workers, taken in the given order (put the slow solvers first).
 /// A solver that may use several threads gets them through `options.threads`.
 ///
 /// Invariant: every case yields exactly one ``SweepRow``; rows of solved
-/// cases come from replayed ``Solution``s.
+/// cases come from replayed `Solution`s.
 ///
 ///     let sweep = BudgetSweep(graph: graph, strategies: strategies, budgets: budgets, workers: 2)
 ///     let table = sweep.run { event in print(event) }

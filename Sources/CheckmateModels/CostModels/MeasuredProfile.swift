@@ -45,7 +45,7 @@ public struct MeasuredProfile: Hashable, Sendable {
     ///
     /// - Throws: ``ProfileError/missingNodes(_:)`` naming the nodes the profile
     ///   lacks, ``ProfileError/invalidGraph(_:)`` when the times add up past
-    ///   ``TrainingGraph/costLimit``.
+    ///   `TrainingGraph/costLimit`.
     public func apply(to graph: TrainingGraph) throws(ProfileError) -> TrainingGraph {
         let missing = graph.nodes.map(\.name).filter { seconds[$0] == nil }
         guard missing.isEmpty else { throw .missingNodes(missing) }

@@ -17,7 +17,11 @@ public struct NetworkBuilder: Sendable {
 
     /// A builder whose first layer is an input of `shape` called `inputName`.
     ///
-    /// - Parameter dataType: the input's element type; nil means the training data type.
+    /// - Parameters:
+    ///   - name: the network's name.
+    ///   - shape: the input's shape, batch first.
+    ///   - dataType: the input's element type; nil means the training data type.
+    ///   - inputName: the input layer's name.
     public init(name: String, input shape: TensorShape, dataType: DataType? = nil, inputName: String = "input") {
         self.name = name
         _ = addInput(shape, dataType: dataType, name: inputName)
@@ -35,6 +39,8 @@ public struct NetworkBuilder: Sendable {
     /// Adds a layer computing `operation` on `inputs`.
     ///
     /// - Parameters:
+    ///   - operation: what the layer computes.
+    ///   - inputs: the layers whose outputs it reads, in the operation's order.
     ///   - name: the layer's name; by default the operation family and a number (`convolution3`).
     ///   - shape: the output shape; inferred from the inputs when nil.
     ///   - parameterCount: trainable parameters; inferred from the inputs when nil.

@@ -1,6 +1,6 @@
 import Checkmate
 
-/// One training step of a network: its ``TrainingGraph`` and how each node
+/// One training step of a network: its `TrainingGraph` and how each node
 /// maps to the network's layers and holds their tensors.
 ///
 /// A node's output is one block of `memory` bytes holding one or more

@@ -60,7 +60,10 @@ public enum Zoo {
 
     /// The network of the model called `name`.
     ///
-    /// - Parameter input: the resolution (or sequence length); the model's default when nil.
+    /// - Parameters:
+    ///   - name: a name of ``models``, with or without `zoo:`, in any case.
+    ///   - batch: the examples per training step.
+    ///   - input: the resolution (or sequence length); the model's default when nil.
     public static func network(named name: String, batch: Int, input: ZooModel.Input? = nil) throws(ZooError) -> Network {
         guard let model = model(named: name) else { throw .unknownModel(name) }
         return try model.network(batch: batch, input: input)

@@ -5,7 +5,7 @@ import Foundation
 /// planned, the constant memory written, and the steps run so far.
 ///
 /// Creating a session replays the schedule (the judge: a schedule it rejects
-/// never starts), places every tensor by an ``ArenaPlan``, maps the arena (the
+/// never starts), places every tensor by an `ArenaPlan`, maps the arena (the
 /// plan's size, or `options.capacity`) and writes the seeded parameters,
 /// batch and labels. Each ``step()`` runs the schedule: a `compute` checks
 /// that the node's output and workspace fit the arena and runs its kernels, a

@@ -1,7 +1,7 @@
 import CheckmateModels
 
 /// A multilayer perceptron trained with softmax cross-entropy, as a
-/// ``CheckmateModels/Network`` for the runtime.
+/// `CheckmateModels/Network` for the runtime.
 ///
 /// Layer `l` maps `widths[l]` values to `widths[l + 1]` with a dense layer
 /// (`dense{l}`) and a ReLU (`relu{l}`), except the last, whose dense outputs

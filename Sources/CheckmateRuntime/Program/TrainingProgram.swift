@@ -1,12 +1,12 @@
 import Checkmate
 import CheckmateModels
 
-/// A training step that runs: the training graph of a ``Network``, with a
+/// A training step that runs: the training graph of a `Network`, with a
 /// kernel for every node, on oneDNN and OpenBLAS on this machine's CPU.
 ///
 /// This makes the graph of Checkmate (Jain et al., "Checkmate: Breaking the
 /// Memory Wall with Optimal Tensor Rematerialization", MLSys 2020) real:
-/// executing a ``Schedule`` places every tensor in one ``Arena`` by a static
+/// executing a `Schedule` places every tensor in one `Arena` by a static
 /// plan and runs each `compute` as the node's kernels, so the peak a strategy
 /// promises, the time it costs and the gradients it gives are measured rather
 /// than assumed (see ``execute(_:options:)``).
@@ -27,7 +27,7 @@ import CheckmateModels
 public final class TrainingProgram {
     /// The graph schedules are for: ``derivedGraph`` with the kernels' scratch space in each node's workspace.
     public let graph: TrainingGraph
-    /// The training graph of the network as ``Network/trainingStep(_:)`` derives it.
+    /// The training graph of the network as `Network/trainingStep(_:)` derives it.
     public var derivedGraph: TrainingGraph { step.graph }
     /// The derivation: the plan and the parts of each node's output.
     public let step: TrainingStep

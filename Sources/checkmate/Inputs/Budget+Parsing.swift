@@ -21,7 +21,7 @@ extension Budget {
 
     /// Parses a budget argument.
     ///
-    /// - Throws: ``BudgetError`` saying what is wrong with `text`.
+    /// - Throws: `BudgetError` saying what is wrong with `text`.
     init(parsing text: String) throws(BudgetError) {
         let trimmed = text.trimmingWhitespace()
         if trimmed.hasSuffix("%") {

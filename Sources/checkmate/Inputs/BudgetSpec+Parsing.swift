@@ -9,7 +9,7 @@ extension BudgetSpec {
 
     /// Reads `FROM:TO:COUNT` or a comma-separated list of budgets.
     ///
-    /// - Throws: ``BudgetSpecError`` naming the part that is not a budget.
+    /// - Throws: `BudgetSpecError` naming the part that is not a budget.
     init(parsing text: String) throws(BudgetSpecError) {
         func budget(_ part: String) throws(BudgetSpecError) -> Budget {
             do { return try Budget(parsing: part) } catch { throw .invalid(text, reason: error.description) }

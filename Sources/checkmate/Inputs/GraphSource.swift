@@ -10,7 +10,7 @@ import Foundation
 /// `LENGTH` forward nodes, and `random:FORWARD[:SEED]` a random training DAG
 /// with `FORWARD` forward nodes (`2 * FORWARD + 1` nodes in all),
 /// `layered:COUNT[:SEED]` a random layered DAG of `COUNT` nodes, and
-/// `zoo:MODEL` a model of the ``Zoo``, and `onnx:PATH` an ONNX model file, both
+/// `zoo:MODEL` a model of the `Zoo`, and `onnx:PATH` an ONNX model file, both
 /// built with ``ModelSettings``. To read a file whose name starts with such a
 /// prefix, write its path as `./chain:8`.
 ///
@@ -18,13 +18,13 @@ import Foundation
 public enum GraphSource: Hashable, Sendable {
     /// A `checkmate-graph` JSON file.
     case file(path: String)
-    /// ``TrainingGraph/chain(length:cost:memory:)`` with unit costs and memory.
+    /// `TrainingGraph/chain(length:cost:memory:)` with unit costs and memory.
     case chain(length: Int)
-    /// ``TrainingGraph/random(forwardCount:width:seed:)``.
+    /// `TrainingGraph/random(forwardCount:width:seed:)`.
     case random(forwardCount: Int, seed: UInt64)
-    /// ``TrainingGraph/layered(count:seed:)``.
+    /// `TrainingGraph/layered(count:seed:)`.
     case layered(count: Int, seed: UInt64)
-    /// A ``Zoo`` model by name; its batch and training settings come from ``load(settings:)``.
+    /// A `Zoo` model by name; its batch and training settings come from ``load(settings:)``.
     case zoo(model: String)
     /// An ONNX model file, imported at the batch and with the settings given to ``load(settings:)``.
     case onnx(path: String)
@@ -73,7 +73,7 @@ public enum GraphSource: Hashable, Sendable {
     /// Reads or builds the graph.
     ///
     /// - Throws: ``InputError`` naming the file and, for invalid content, the
-    ///   node and rule (``GraphError``).
+    ///   node and rule (`GraphError`).
     public func load() throws(InputError) -> TrainingGraph {
         try load(settings: ModelSettings())
     }
@@ -81,7 +81,7 @@ public enum GraphSource: Hashable, Sendable {
     /// Reads or builds the graph, a zoo model with `settings`.
     ///
     /// - Throws: ``InputError`` naming the file and, for invalid content, the
-    ///   node and rule (``GraphError``), or why the zoo cannot build the model.
+    ///   node and rule (`GraphError`), or why the zoo cannot build the model.
     public func load(settings: ModelSettings) throws(InputError) -> TrainingGraph {
         switch self {
         case .zoo(let model):

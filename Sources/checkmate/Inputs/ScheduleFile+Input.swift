@@ -5,7 +5,7 @@ extension ScheduleFile {
     /// Reads the schedule file at `path` against `graph`.
     ///
     /// - Throws: ``InputError`` naming the file: unreadable, or content that
-    ///   breaks the `checkmate-schedule` format (``ScheduleFileError``).
+    ///   breaks the `checkmate-schedule` format (`ScheduleFileError`).
     public init(contentsOf path: String, graph: TrainingGraph) throws(InputError) {
         let data = try FileAccess.read(path)
         do {

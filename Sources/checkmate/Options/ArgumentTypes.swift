@@ -3,7 +3,7 @@ import Checkmate
 import CheckmateCatalog
 import CheckmateModels
 
-/// A strategy's name on the command line: one of ``StrategyCatalog/all``,
+/// A strategy's name on the command line: one of `StrategyCatalog/all`,
 /// listed by `--help` and offered by shell completion.
 struct StrategyName: ExpressibleByArgument, CaseIterable, Hashable, CustomStringConvertible {
     let name: String

@@ -2,7 +2,7 @@ import Dispatch
 import Foundation
 import Synchronization
 
-/// Simulated annealing over the schedule itself (``SequenceAnnealer``, after
+/// Simulated annealing over the schedule itself (`SequenceAnnealer`, after
 /// FastSA, Imanishi et al., NeurIPS 2023): the compute steps, in any order of
 /// first computations, with every output freed after its last read.
 ///
@@ -64,7 +64,7 @@ public struct ScheduleAnnealing: Strategy {
     /// The cheapest schedule the walk finds from the cheapest of
     /// `schedules` that fits, or of checkpoint-all in the graph's and the
     /// low-peak order, or, when none fits, from the one with the lowest
-    /// peak after a feasibility phase of at most ``feasibilityShare`` of the time.
+    /// peak after a feasibility phase of at most `feasibilityShare` of the time.
     ///
     /// - Throws: ``StrategyError/doesNotFit(strategy:budget:leastPeak:)`` when
     ///   nothing fits by the end of the feasibility phase.
