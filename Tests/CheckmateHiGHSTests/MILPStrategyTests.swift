@@ -167,10 +167,13 @@ func cost(_ strategy: some Strategy, _ graph: TrainingGraph, _ budget: Int, opti
         #expect(best > graph.totalCost)
         let stopped = SolveOptions(timeLimit: 0)
         let milp = MILPStrategy(solver: HiGHSSolver(), warmStarts: StrategyCatalog.baselines)
+        // With no time at all, the warm starts do not run either: the lean plan it starts from stands.
         let solution = try milp.solve(graph, budget: budget, options: stopped)
         #expect(!solution.isOptimal)
-        #expect(solution.replay.cost <= best)
+        #expect(try graph.replay(solution.schedule) == solution.replay && solution.replay.peakMemory <= budget)
         #expect(solution.costLowerBound >= graph.totalCost && solution.costLowerBound < solution.replay.cost)
+        // With a second, the warm starts run, and the result is never worse than the best of them.
+        #expect(try milp.solve(graph, budget: budget, options: SolveOptions(timeLimit: 1)).replay.cost <= best)
         // Without warm starts, at budgets below its own lean plan's peak, a stopped MILP has no schedule to return.
         let timedOut = (graph.memoryLowerBound..<budget).compactMap { budget -> StrategyError? in
             do {

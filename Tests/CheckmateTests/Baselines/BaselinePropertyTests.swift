@@ -94,4 +94,18 @@ import Testing
             }
         }
     }
+
+    /// The sweeps of chen-greedy and griewank try nothing once their time is
+    /// spent, and then say so; given time, they fit the same budget.
+    @Test func sweepsStopAtTheTimeLimit() throws {
+        let graph = TrainingGraph.random(forwardCount: 20, seed: 5)
+        let budget = graph.checkpointAllPeak()
+        for strategy: any Strategy in [ChenGreedy(), Griewank()] {
+            #expect(throws: StrategyError.timedOut(strategy: strategy.name, seconds: 0, costLowerBound: nil, stageFormBound: nil)) {
+                try strategy.solve(graph, budget: budget, options: SolveOptions(timeLimit: 0))
+            }
+            let solution = try strategy.solve(graph, budget: budget, options: SolveOptions(timeLimit: 60))
+            #expect(solution.replay.peakMemory <= budget)
+        }
+    }
 }

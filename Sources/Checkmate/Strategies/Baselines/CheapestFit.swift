@@ -10,6 +10,7 @@ struct CheapestFit {
     let strategy: String
     private let clock = ContinuousClock()
     private let start: ContinuousClock.Instant
+    private let timeLimit: Double?
     private var best: (schedule: Schedule, cost: Double, peak: Int)?
     /// The smallest peak among all candidates, fitting or not.
     private(set) var leastPeak: Int?
@@ -18,12 +19,15 @@ struct CheapestFit {
     /// whose matrices take `nodes²` bytes each.
     static let stagePlanNodeLimit = 10_000
 
-    /// Starts a search; `usesStagePlans` when its candidates are ``StagePlan``s.
+    /// Starts a search; `usesStagePlans` when its candidates are ``StagePlan``s;
+    /// a strategy that tries many stops once `timeLimit` seconds have passed (``isPastTimeLimit``).
     ///
     /// - Throws: ``StrategyError/infeasible(budget:reason:)`` for a budget below
     ///   the memory lower bound, ``StrategyError/unsupported(strategy:reason:)``
     ///   for a graph too large for stage plans.
-    init(graph: TrainingGraph, budget: Int, strategy: String, usesStagePlans: Bool = true) throws(StrategyError) {
+    init(
+        graph: TrainingGraph, budget: Int, strategy: String, usesStagePlans: Bool = true, timeLimit: Double? = nil
+    ) throws(StrategyError) {
         try graph.checkBudget(budget)
         guard !usesStagePlans || graph.count <= Self.stagePlanNodeLimit else {
             throw .unsupported(strategy: strategy, reason: "it plans stage by stage in memory that grows with the square of the node count, and supports up to \(Self.stagePlanNodeLimit) nodes; this graph has \(graph.count)")
@@ -32,7 +36,11 @@ struct CheapestFit {
         self.budget = budget
         self.strategy = strategy
         self.start = clock.now
+        self.timeLimit = timeLimit
     }
+
+    /// Whether the time limit has passed: a strategy then tries no more candidates.
+    var isPastTimeLimit: Bool { timeLimit.map { (clock.now - start) / .seconds(1) >= $0 } ?? false }
 
     /// Replays the schedule of `plan` and keeps it if it is the cheapest fit so far.
     @discardableResult
@@ -63,9 +71,16 @@ struct CheapestFit {
 
     /// The cheapest fitting schedule as a ``Solution``.
     ///
-    /// - Throws: ``StrategyError/doesNotFit(strategy:budget:leastPeak:)`` when no candidate fit.
+    /// - Throws: ``StrategyError/timedOut(strategy:seconds:costLowerBound:stageFormBound:)`` when no
+    ///   candidate fit by the time limit, ``StrategyError/doesNotFit(strategy:budget:leastPeak:)`` when
+    ///   none fit at all.
     func solution() throws(StrategyError) -> Solution {
-        guard let best else { throw .doesNotFit(strategy: strategy, budget: budget, leastPeak: leastPeak) }
+        guard let best else {
+            if let timeLimit, isPastTimeLimit {
+                throw .timedOut(strategy: strategy, seconds: timeLimit, costLowerBound: nil, stageFormBound: nil)
+            }
+            throw .doesNotFit(strategy: strategy, budget: budget, leastPeak: leastPeak)
+        }
         return try Solution(graph: graph, schedule: best.schedule, strategy: strategy, budget: budget,
                             solveSeconds: (clock.now - start) / .seconds(1))
     }

@@ -50,14 +50,15 @@ public struct ChenGreedy: Strategy {
         }
     }
 
-    /// The cheapest fit over the sweep of segment thresholds, each plan replayed.
+    /// The cheapest fit over the sweep of segment thresholds, each plan
+    /// replayed; `options.timeLimit` ends the sweep early.
     ///
     /// - Complexity: O(*k* *n* (*n* + *e*)) for *k* thresholds tried, *n* nodes and *e* edges.
     public func solve(_ graph: TrainingGraph, budget: Int, options: SolveOptions) throws(StrategyError) -> Solution {
-        var search = try CheapestFit(graph: graph, budget: budget, strategy: name)
+        var search = try CheapestFit(graph: graph, budget: budget, strategy: name, timeLimit: options.timeLimit)
         let walk = Walk(graph: graph, linearized: linearized)
         var tried = Set<[Int]>()
-        for b in thresholds(in: graph) {
+        for b in thresholds(in: graph) where !search.isPastTimeLimit {
             let checkpoints = walk.checkpoints(threshold: b)
             guard tried.insert(checkpoints).inserted else { continue }
             let recompute = graph.segmentRecomputation(checkpoints: Set(checkpoints))

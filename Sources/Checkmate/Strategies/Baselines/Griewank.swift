@@ -43,11 +43,12 @@ public struct Griewank: Strategy {
         return StagePlan(graph: graph, recompute: reversal.recomputation)
     }
 
-    /// The cheapest fit over the numbers of checkpoint slots, each plan replayed.
+    /// The cheapest fit over the numbers of checkpoint slots, each plan
+    /// replayed; `options.timeLimit` ends the search early.
     ///
     /// - Complexity: O(log *n*) plans, each O(*n* (*n* + *e*)), for *n* nodes and *e* edges.
     public func solve(_ graph: TrainingGraph, budget: Int, options: SolveOptions) throws(StrategyError) -> Solution {
-        var search = try CheapestFit(graph: graph, budget: budget, strategy: name)
+        var search = try CheapestFit(graph: graph, budget: budget, strategy: name, timeLimit: options.timeLimit)
         let most = max(0, steps(in: graph).count - 1)
         func fits(_ slots: Int) throws(StrategyError) -> Bool {
             let replay = try search.consider(plan(for: graph, slots: slots))
@@ -55,9 +56,9 @@ public struct Griewank: Strategy {
             return replay.peakMemory <= budget
         }
         // Binary search for the most slots that fit: fits(low) and not fits(high).
-        if try fits(0), most > 0, !(try fits(most)) {
+        if !search.isPastTimeLimit, try fits(0), most > 0, !(try fits(most)) {
             var (low, high) = (0, most)
-            while high - low > 1 {
+            while high - low > 1, !search.isPastTimeLimit {
                 let middle = (low + high) / 2
                 if try fits(middle) { low = middle } else { high = middle }
             }
