@@ -6,9 +6,9 @@ import CheckmateModels
 /// ReLU, leaky ReLU with a positive slope, clip, sigmoid and tanh compute
 /// their gradient from their output (oneDNN's `_use_dst_for_bwd`
 /// algorithms); other leaky ReLUs and GELU (erf) from their input.
-final class ActivationKernel: LayerKernel {
-    private let forwardPrimitive: Primitive
-    private let backwardPrimitive: Primitive?
+final class ActivationKernel: PrimitivePairKernel {
+    let forwardPrimitive: Primitive
+    let backwardPrimitive: Primitive?
     let reads: BackwardReads
 
     init(_ request: KernelRequest, function: Operation.Activation) throws(ProgramError) {
@@ -43,13 +43,6 @@ final class ActivationKernel: LayerKernel {
             }
             return (forwardPrimitive, backwardPrimitive)
         }
-    }
-
-    var forwardScratchBytes: Int { forwardPrimitive.scratchpadBytes }
-    var backwardScratchBytes: Int { backwardPrimitive?.scratchpadBytes ?? 0 }
-
-    func forward(_ memory: LayerMemory) {
-        forwardPrimitive.run([memory.inputs[0]!, memory.output!], scratchpad: memory.scratch)
     }
 
     func backward(_ memory: LayerMemory) {

@@ -8,9 +8,9 @@ import CheckmateModels
 /// for windows of fewer than 256 positions), which is the node's `indices`
 /// part, and the backward pass reads only that. Average pooling excludes the
 /// padding from its count.
-final class PoolingKernel: LayerKernel {
-    private let forwardPrimitive: Primitive
-    private let backwardPrimitive: Primitive?
+final class PoolingKernel: PrimitivePairKernel {
+    let forwardPrimitive: Primitive
+    let backwardPrimitive: Primitive?
     private let keepsIndices: Bool
     let reads: BackwardReads
 
@@ -64,9 +64,6 @@ final class PoolingKernel: LayerKernel {
             }
         }
     }
-
-    var forwardScratchBytes: Int { forwardPrimitive.scratchpadBytes }
-    var backwardScratchBytes: Int { backwardPrimitive?.scratchpadBytes ?? 0 }
 
     func forward(_ memory: LayerMemory) {
         forwardPrimitive.run([memory.inputs[0]!, memory.output!] + (keepsIndices ? [memory.indices!] : []),

@@ -3,9 +3,9 @@ import CheckmateModels
 
 /// Softmax along the channels (axis 1) of rows or images, on oneDNN; its
 /// gradient is computed from its output.
-final class SoftmaxKernel: LayerKernel {
-    private let forwardPrimitive: Primitive
-    private let backwardPrimitive: Primitive?
+final class SoftmaxKernel: PrimitivePairKernel {
+    let forwardPrimitive: Primitive
+    let backwardPrimitive: Primitive?
     let reads = BackwardReads(output: true)
 
     init(_ request: KernelRequest, axis: Int) throws(ProgramError) {
@@ -29,13 +29,6 @@ final class SoftmaxKernel: LayerKernel {
             }
             return (forwardPrimitive, backwardPrimitive)
         }
-    }
-
-    var forwardScratchBytes: Int { forwardPrimitive.scratchpadBytes }
-    var backwardScratchBytes: Int { backwardPrimitive?.scratchpadBytes ?? 0 }
-
-    func forward(_ memory: LayerMemory) {
-        forwardPrimitive.run([memory.inputs[0]!, memory.output!], scratchpad: memory.scratch)
     }
 
     func backward(_ memory: LayerMemory) {

@@ -2,9 +2,9 @@ import CDNNL
 import CheckmateModels
 
 /// Nearest or bilinear upsampling by whole factors, on oneDNN's resampling primitive.
-final class UpsamplingKernel: LayerKernel {
-    private let forwardPrimitive: Primitive
-    private let backwardPrimitive: Primitive?
+final class UpsamplingKernel: PrimitivePairKernel {
+    let forwardPrimitive: Primitive
+    let backwardPrimitive: Primitive?
     let reads = BackwardReads.nothing
 
     init(_ request: KernelRequest, mode: Operation.UpsamplingMode) throws(ProgramError) {
@@ -28,13 +28,6 @@ final class UpsamplingKernel: LayerKernel {
             }
             return (forwardPrimitive, backwardPrimitive)
         }
-    }
-
-    var forwardScratchBytes: Int { forwardPrimitive.scratchpadBytes }
-    var backwardScratchBytes: Int { backwardPrimitive?.scratchpadBytes ?? 0 }
-
-    func forward(_ memory: LayerMemory) {
-        forwardPrimitive.run([memory.inputs[0]!, memory.output!], scratchpad: memory.scratch)
     }
 
     func backward(_ memory: LayerMemory) {
