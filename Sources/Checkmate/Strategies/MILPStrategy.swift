@@ -28,6 +28,9 @@
 public struct MILPStrategy: Strategy {
     /// The share of the time left that each warm-start strategy may use.
     public static let warmStartShare = 1.0 / 3
+    /// The share when the solver is not called: the search, which improves on
+    /// the warm starts' schedules, then does the work and gets the rest.
+    public static let warmStartShareWithoutSolver = 0.1
     /// The share for ``LPRounding``, whose relaxation, once solved, also
     /// serves the neighbourhood search and bounds the cost.
     public static let relaxationShare = 2.0 / 3
@@ -237,7 +240,8 @@ public struct MILPStrategy: Strategy {
     /// `carried` (a smaller budget's best, from the cache); the cheapest
     /// stage plan that fits among them and their stage forms, polished, for
     /// the MIP start; and the best bound on the stage form they proved. Each strategy may use
-    /// ``warmStartShare`` of the time left (LP rounding ``relaxationShare``),
+    /// ``warmStartShare`` of the time left (``warmStartShareWithoutSolver``
+    /// when the solver is not called and a search follows; LP rounding ``relaxationShare``),
     /// the polish ``polishShare``, or all of it when a strategy ran out of
     /// time (`outOfTime`): then the graph is too large for the solver to
     /// finish the relaxation that LP rounding could not, and the MILP does
@@ -252,7 +256,8 @@ public struct MILPStrategy: Strategy {
         var candidates = extremes.map { problem.candidate($0.trimmed(in: problem.graph)) } + [carried]
         var bound = problem.stageFormBound
         var outOfTime = false
-        let starts: [(strategy: any Strategy, share: Double)] = warmStarts.map { ($0, Self.warmStartShare) }
+        let startShare = usesSolver || search == nil ? Self.warmStartShare : Self.warmStartShareWithoutSolver
+        let starts: [(strategy: any Strategy, share: Double)] = warmStarts.map { ($0, startShare) }
             + [usesSolver ? rounding : nil].compactMap { $0.map { ($0, Self.relaxationShare) } }
         for (strategy, share) in starts {
             // Out of time (on a graph of tens of thousands of nodes, say): what fits so far stands.
