@@ -259,12 +259,13 @@ public struct MILPStrategy: Strategy {
         let startShare = usesSolver || search == nil ? Self.warmStartShare : Self.warmStartShareWithoutSolver
         let starts: [(strategy: any Strategy, share: Double)] = warmStarts.map { ($0, startShare) }
             + [usesSolver ? rounding : nil].compactMap { $0.map { ($0, Self.relaxationShare) } }
-        for (strategy, share) in starts {
+        for (index, (strategy, share)) in starts.enumerated() {
             // Out of time (on a graph of tens of thousands of nodes, say): what fits so far stands.
             if problem.secondsLeft(options) == 0 {
-                options.progress?("milp: out of time before warm start \(strategy.name)")
+                options.progress?("milp: out of time before the warm starts "
+                    + starts[index...].map(\.strategy.name).joined(separator: ", "))
                 outOfTime = true
-                continue
+                break
             }
             if let search = strategy as? ScheduleAnnealing {
                 // The search starts from the cheapest schedules so far and makes no stage plan of its own.
