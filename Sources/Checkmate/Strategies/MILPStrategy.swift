@@ -68,6 +68,14 @@ public struct MILPStrategy: Strategy {
     /// the solver to be called at all.
     public static let relaxationLimitShare = 0.5
 
+    /// About how many seconds the LP relaxation of the stage form on `graph`
+    /// takes (it grows with the 1.8th power of the columns, about the 3.6th of
+    /// the nodes), so that a caller without a time limit can say how long
+    /// a solve may run.
+    public static func estimatedRelaxationSeconds(on graph: TrainingGraph) -> Double {
+        StageProblem.estimatedRelaxationSeconds(columns: StageProblem.estimatedColumns(of: graph))
+    }
+
     /// The search among the warm starts, if any; it also runs last, from the best schedule.
     var search: ScheduleAnnealing? { warmStarts.lazy.compactMap { $0 as? ScheduleAnnealing }.first }
 

@@ -87,7 +87,10 @@ struct StageProblem {
     /// About how many columns ``CheckmateFormulation`` has on `graph`, from
     /// the node and edge counts alone: `R`, `S` and `U` about `n²/2` each,
     /// and a `FREE` column for each input (and output) of each node in each later stage.
-    var estimatedColumns: Int {
+    var estimatedColumns: Int { Self.estimatedColumns(of: graph) }
+
+    /// ``estimatedColumns`` of the program on `graph` in its own order.
+    static func estimatedColumns(of graph: TrainingGraph) -> Int {
         let n = graph.count
         let frees = graph.nodes.indices.reduce(0) { $0 + (n - $1) * (graph.nodes[$1].inputs.count + 1) }
         return 3 * n * (n + 1) / 2 + frees
@@ -98,8 +101,10 @@ struct StageProblem {
     /// training graph, growing with the 1.8th power of the columns, as it did
     /// up to 251 nodes), so that graphs whose relaxation cannot finish in
     /// time are not handed to the solver.
-    var estimatedRelaxationSeconds: Double {
-        2 * pow(Double(estimatedColumns) / 31_513, 1.8)
+    var estimatedRelaxationSeconds: Double { Self.estimatedRelaxationSeconds(columns: estimatedColumns) }
+
+    static func estimatedRelaxationSeconds(columns: Int) -> Double {
+        2 * pow(Double(columns) / 31_513, 1.8)
     }
 
     /// About how many bytes the formulation and the solver's copy of it
