@@ -113,4 +113,14 @@ import CheckmateHiGHS
             try ScheduleAnnealing(starts: []).solve(graph, budget: budget, options: SolveOptions(timeLimit: 0))
         }
     }
+
+    /// Where checkpoint-all fits, its cost is the bound over all schedules:
+    /// the walks stop at once instead of using the hour they were given.
+    @Test(.timeLimit(.minutes(1))) func stopsAtTheBoundOverAllSchedules() throws {
+        let graph = TrainingGraph.layered(count: 100, seed: 1)
+        let solution = try ScheduleAnnealing(starts: []).solve(
+            graph, budget: graph.checkpointAllPeak(), options: SolveOptions(timeLimit: 3600))
+        #expect(solution.replay.cost == graph.totalCost)
+        #expect(solution.optimalAmong == .allSchedules)
+    }
 }

@@ -92,7 +92,7 @@ struct Annealer<Walk: AnnealingWalk> {
     /// cools from a tenth of a mean output to a thousandth of that, and it
     /// stops as soon as a state fits.
     mutating func run(
-        until deadline: ContinuousClock.Instant, steps: Int? = nil, untilFits: Bool = false,
+        until deadline: ContinuousClock.Instant, steps: Int? = nil, untilFits: Bool = false, target: Double? = nil,
         stop: () -> Bool = { false }
     ) {
         let start = ContinuousClock.now
@@ -106,6 +106,7 @@ struct Annealer<Walk: AnnealingWalk> {
                 if now >= deadline || stop() { break }
             }
             if untilFits, best != nil { break }
+            if let target, let best, Solution.meets(best.cost, bound: target) { break }
             let progress = steps.map { Double(step) / Double(max($0, 1)) } ?? min(((now - start) / .seconds(1)) / span, 1)
             // 1000^-progress: from the mean cost (or output) down to a thousandth of it.
             let temperature = (untilFits ? meanMemory / 10 : meanCost) * exp(-progress * 6.907755278982137)

@@ -13,7 +13,9 @@ import Synchronization
 /// a feasibility phase for budgets near the memory lower bound.
 ///
 /// Invariant: the result is replayed, fits the budget and never costs more
-/// than the best start that fits; nothing is claimed optimal.
+/// than the best start that fits; it is optimal only when it meets the bound
+/// over all schedules (``TrainingGraph/costLowerBound(budget:)``), where the
+/// walks stop.
 ///
 ///     let solution = try ScheduleAnnealing().solve(graph, budget: budget, options: SolveOptions(timeLimit: 10))
 public struct ScheduleAnnealing: Strategy {
@@ -106,7 +108,10 @@ public struct ScheduleAnnealing: Strategy {
         }
         guard let start else { throw .doesNotFit(strategy: name, budget: budget, leastPeak: leastPeak) }
         options.progress?("\(name): starts at cost \(evaluator.measure(start)!.cost.compactDescription), \(chains) chains")
-        let result = Self.anneal(from: start, evaluator: evaluator, chains: chains, seed: options.seed, until: deadline, steps: steps)
+        // A schedule that meets the bound over all schedules is optimal: the walks stop there.
+        let result = Self.anneal(
+            from: start, evaluator: evaluator, chains: chains, seed: options.seed, until: deadline, steps: steps,
+            target: graph.costLowerBound(budget: budget))
         let best = result.best!
         options.progress?("\(name): \(result.proposals) proposals, cost \(best.cost.compactDescription)")
         return try Solution(
@@ -114,20 +119,23 @@ public struct ScheduleAnnealing: Strategy {
             budget: budget, solveSeconds: (ContinuousClock.now - began) / .seconds(1))
     }
 
-    /// Independent walks from `start`, one per chain (seeds `seed`, `seed + 1`, ...), in parallel:
-    /// the cheapest fitting state any found, the lowest peak and the proposals made in all.
+    /// Independent walks from `start`, one per chain (seeds `seed`, `seed + 1`, ...), in parallel,
+    /// until one fits (`untilFits`) or meets `target`: the cheapest fitting state any found, the
+    /// lowest peak and the proposals made in all.
     static func anneal(
         from start: [Int], evaluator: SequenceEvaluator, chains: Int, seed: UInt64,
-        until deadline: ContinuousClock.Instant, steps: Int? = nil, untilFits: Bool = false
+        until deadline: ContinuousClock.Instant, steps: Int? = nil, untilFits: Bool = false, target: Double? = nil
     ) -> (best: (sequence: [Int], cost: Double)?, leastPeak: Int, proposals: Int) {
         typealias Result = (best: (sequence: [Int], cost: Double)?, leastPeak: Int, proposals: Int)
         let results = Mutex([Result?](repeating: nil, count: chains))
-        // With untilFits, the first chain that fits stops the others.
-        let fitted = Atomic(false)
+        // The first chain that fits (with untilFits) or meets `target` stops the others.
+        let done = Atomic(false)
         DispatchQueue.concurrentPerform(iterations: chains) { chain in
             var annealer = Annealer(walk: SequenceWalk(), evaluator: evaluator, start: start, seed: seed &+ UInt64(chain))
-            annealer.run(until: deadline, steps: steps, untilFits: untilFits) { untilFits && fitted.load(ordering: .relaxed) }
-            if annealer.best != nil { fitted.store(true, ordering: .relaxed) }
+            annealer.run(until: deadline, steps: steps, untilFits: untilFits, target: target) { done.load(ordering: .relaxed) }
+            if let best = annealer.best, untilFits || target.map({ Solution.meets(best.cost, bound: $0) }) ?? false {
+                done.store(true, ordering: .relaxed)
+            }
             let result: Result = (annealer.best, annealer.leastPeak.peak, annealer.proposals)
             results.withLock { $0[chain] = result }
         }
