@@ -88,19 +88,23 @@ public struct ScheduleAnnealing: Strategy {
         let chains = options.timeLimit == nil ? 1 : max(1, options.threads ?? ProcessInfo.processInfo.activeProcessorCount)
         if start == nil {
             // The feasibility phase: from the lowest peak, anneal the overflow away. A walk
-            // that fits does so soon or gets stuck, so walks restart, each twice as long.
+            // that fits does so soon or gets stuck, so walks restart, each twice as long,
+            // from the lowest peak found so far.
             let lowest = measured.indices.min { measured[$0].peak < measured[$1].peak }!
+            var from = candidates[lowest]
             let end = began + .seconds(seconds * Self.feasibilityShare)
             var attempt = 0
             var proposals = 0
             // Counted in proposals too when the run is (as many as the run's own).
             while start == nil, ContinuousClock.now < end, steps.map({ proposals < $0 }) ?? true {
                 let phase = Self.anneal(
-                    from: candidates[lowest], evaluator: evaluator, chains: chains,
+                    from: from, evaluator: evaluator, chains: chains,
                     seed: options.seed &+ UInt64(attempt * chains), until: end,
                     steps: Self.feasibilitySteps << min(attempt, 20), untilFits: true)
                 start = phase.best?.sequence
-                leastPeak = min(leastPeak, phase.leastPeak)
+                if phase.leastPeak.peak < leastPeak {
+                    (from, leastPeak) = phase.leastPeak
+                }
                 proposals += phase.proposals
                 attempt += 1
             }
@@ -125,8 +129,8 @@ public struct ScheduleAnnealing: Strategy {
     static func anneal(
         from start: [Int], evaluator: SequenceEvaluator, chains: Int, seed: UInt64,
         until deadline: ContinuousClock.Instant, steps: Int? = nil, untilFits: Bool = false, target: Double? = nil
-    ) -> (best: (sequence: [Int], cost: Double)?, leastPeak: Int, proposals: Int) {
-        typealias Result = (best: (sequence: [Int], cost: Double)?, leastPeak: Int, proposals: Int)
+    ) -> (best: (sequence: [Int], cost: Double)?, leastPeak: (sequence: [Int], peak: Int), proposals: Int) {
+        typealias Result = (best: (sequence: [Int], cost: Double)?, leastPeak: (sequence: [Int], peak: Int), proposals: Int)
         let results = Mutex([Result?](repeating: nil, count: chains))
         // The first chain that fits (with untilFits) or meets `target` stops the others.
         let done = Atomic(false)
@@ -136,11 +140,11 @@ public struct ScheduleAnnealing: Strategy {
             if let best = annealer.best, untilFits || target.map({ Solution.meets(best.cost, bound: $0) }) ?? false {
                 done.store(true, ordering: .relaxed)
             }
-            let result: Result = (annealer.best, annealer.leastPeak.peak, annealer.proposals)
+            let result: Result = (annealer.best, annealer.leastPeak, annealer.proposals)
             results.withLock { $0[chain] = result }
         }
         let all = results.withLock { $0 }.map { $0! }
         let best = all.compactMap(\.best).min { $0.cost < $1.cost }
-        return (best, all.map(\.leastPeak).min()!, all.reduce(0) { $0 + $1.proposals })
+        return (best, all.map(\.leastPeak).min { $0.peak < $1.peak }!, all.reduce(0) { $0 + $1.proposals })
     }
 }
