@@ -13,7 +13,9 @@
 /// fits and the roundings nearest to fitting then start a search over
 /// schedules for ``repairShare`` of the time left: it repairs a rounding
 /// that peaks over the budget and polishes the best one, outside the stage
-/// form (without a time limit it only repairs, when no rounding fits).
+/// form (without a time limit it only repairs, when no rounding fits). With a
+/// time limit the LP may then take ``relaxationShareWithRepair`` of it: when
+/// it does not finish, the search starts from nothing for the rest.
 /// Without one, this is the paper's algorithm.
 ///
 /// Invariant: `stageFormBound` is the LP value at the budget (computed from
@@ -37,6 +39,8 @@ public struct LPRounding: Strategy {
 
     /// The share of the time left for the repair.
     public static let repairShare = 0.5
+    /// With a repair and a time limit, the share of it the LP at the whole budget may take.
+    public static let relaxationShareWithRepair = 0.6
     /// How many of the roundings nearest to fitting the repair starts from.
     static let repairStarts = 3
 
@@ -64,7 +68,24 @@ public struct LPRounding: Strategy {
     public func solve(_ graph: TrainingGraph, budget: Int, options: SolveOptions) throws(StrategyError) -> Solution {
         let problem = try StageProblem(graph: graph, budget: budget, order: order)
         let report = options.progress ?? { _ in }
-        let whole = try relaxation(problem, budget: budget, options: options)
+        let searchesAlone = repair != nil && options.timeLimit != nil
+        let whole: (formulation: CheckmateFormulation, values: [Double], bound: Double)
+        do {
+            whole = try relaxation(problem, budget: budget, options: options, share: searchesAlone ? Self.relaxationShareWithRepair : 1)
+        } catch .timedOut(let strategy, let seconds, let all, let stage) where searchesAlone {
+            report("lp-rounding: the LP did not finish in \(Int(Self.relaxationShareWithRepair * 100))% of the time limit; "
+                + "the repair searches from nothing for the rest")
+            var limited = options
+            limited.progress = nil
+            limited.cache = nil
+            limited.timeLimit = problem.secondsLeft(options)
+            guard let found = try? repair?.improve([], on: graph, budget: budget, options: limited) else {
+                throw .timedOut(strategy: strategy, seconds: seconds, costLowerBound: all, stageFormBound: stage)
+            }
+            return try Solution(
+                graph: graph, schedule: found.schedule, strategy: name, budget: budget,
+                costLowerBound: problem.costLowerBound, stageFormBound: stage, solveSeconds: problem.elapsedSeconds)
+        }
         var points = [(whole.formulation, whole.values)]
         let held = graph.constantMemory + Int((1 - epsilon) * Double(budget - graph.constantMemory))
         if epsilon > 0,
@@ -148,13 +169,13 @@ public struct LPRounding: Strategy {
 
     /// The relaxation at `budget`, solved to optimality (see ``StageProblem/relaxation(at:solver:options:)``).
     private func relaxation(
-        _ problem: StageProblem, budget: Int, options: SolveOptions
+        _ problem: StageProblem, budget: Int, options: SolveOptions, share: Double = 1
     ) throws(StrategyError) -> (formulation: CheckmateFormulation, values: [Double], bound: Double) {
         if let reason = problem.programTooLarge(options) { throw .unsupported(strategy: name, reason: reason) }
         let formulation: CheckmateFormulation
         let result: LinearSolution
         do {
-            (formulation, result) = try problem.relaxation(at: budget, solver: solver, options: options)
+            (formulation, result) = try problem.relaxation(at: budget, solver: solver, options: options, share: share)
         } catch {
             throw .solverFailure(error.message)
         }
