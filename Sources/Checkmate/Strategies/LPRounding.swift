@@ -68,11 +68,11 @@ public struct LPRounding: Strategy {
     public func solve(_ graph: TrainingGraph, budget: Int, options: SolveOptions) throws(StrategyError) -> Solution {
         let problem = try StageProblem(graph: graph, budget: budget, order: order)
         let report = options.progress ?? { _ in }
-        let searchesAlone = repair != nil && options.timeLimit != nil
+        let repairMayTakeOver = repair != nil && options.timeLimit != nil
         let whole: (formulation: CheckmateFormulation, values: [Double], bound: Double)
         do {
-            whole = try relaxation(problem, budget: budget, options: options, share: searchesAlone ? Self.relaxationShareWithRepair : 1)
-        } catch .timedOut(let strategy, let seconds, let all, let stage) where searchesAlone {
+            whole = try relaxation(problem, budget: budget, options: options, share: repairMayTakeOver ? Self.relaxationShareWithRepair : 1)
+        } catch .timedOut(let strategy, let seconds, let all, let stage) where repairMayTakeOver {
             report("lp-rounding: the LP did not finish in \(Int(Self.relaxationShareWithRepair * 100))% of the time limit; "
                 + "the repair searches from nothing for the rest")
             var limited = options
