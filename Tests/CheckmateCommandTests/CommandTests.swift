@@ -42,6 +42,10 @@ import Testing
         #expect(solve.stdout.contains("lower bounds  cost 21 units (all schedules), memory 4 B"))
         #expect(solve.stdout.contains("optimal       yes, among all schedules"))
         #expect(solve.stderr.contains("solving examples/chain8.json (17 nodes) with griewank"))
+        // 1.5 times the memory lower bound of 4 B is the same 6 B.
+        let multiple = try CommandRunner.run(["solve", "examples/chain8.json", "--strategy", "griewank", "--budget", "1.5x"])
+        #expect(multiple.stdout.contains("budget        6 B = 1.5x the memory lower bound"))
+        #expect(multiple.stdout.contains("cost          21 units"))
 
         let simulate = try CommandRunner.run(["simulate", "examples/chain8.json", output])
         #expect(simulate.status == 0, "\(simulate.stderr)")

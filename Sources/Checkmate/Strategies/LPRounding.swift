@@ -69,7 +69,7 @@ public struct LPRounding: Strategy {
         let problem = try StageProblem(graph: graph, budget: budget, order: order)
         let report = options.progress ?? { _ in }
         let repairMayTakeOver = repair != nil && options.timeLimit != nil
-        let whole: (formulation: CheckmateFormulation, values: [Double], bound: Double)
+        let whole: (relaxation: any StageRelaxation, values: [Double], bound: Double)
         do {
             whole = try relaxation(problem, budget: budget, options: options, share: repairMayTakeOver ? Self.relaxationShareWithRepair : 1)
         } catch .timedOut(let strategy, let seconds, let all, let stage) where repairMayTakeOver {
@@ -86,11 +86,11 @@ public struct LPRounding: Strategy {
                 graph: graph, schedule: found.schedule, strategy: name, budget: budget,
                 costLowerBound: problem.costLowerBound, stageFormBound: stage, solveSeconds: problem.elapsedSeconds)
         }
-        var points = [(whole.formulation, whole.values)]
+        var points = [(whole.relaxation, whole.values)]
         let held = graph.constantMemory + Int((1 - epsilon) * Double(budget - graph.constantMemory))
         if epsilon > 0,
-           let reduced = try? relaxation(problem, budget: held, options: options) {
-            points.insert((reduced.formulation, reduced.values), at: 0)
+           let reduced = try? relaxation(problem, budget: held, options: options, kind: whole.relaxation is StageBoundaryRelaxation ? .boundaries : .formulation) {
+            points.insert((reduced.relaxation, reduced.values), at: 0)
         }
         var random = SplitMix64(seed: options.seed)
         // Hashes, not matrices: a million samples of a large graph would not fit in memory.
@@ -101,7 +101,7 @@ public struct LPRounding: Strategy {
         /// The roundings that peak over the budget nearest to it, for the repair.
         var nearest: [(peak: Int, schedule: Schedule)] = []
         // The roundings are made one at a time, so that the time limit holds for any number of samples.
-        rounding: for (formulation, values) in points {
+        rounding: for (relaxation, values) in points {
             for attempt in 0..<(thresholds.count + options.samples) {
                 if attempt > 0, problem.secondsLeft(options) == 0 {
                     report("lp-rounding: the time limit stopped the roundings after \(tried.count)")
@@ -109,8 +109,8 @@ public struct LPRounding: Strategy {
                     break rounding
                 }
                 let retain = attempt < thresholds.count
-                    ? formulation.retain(from: values) { $0 > thresholds[attempt] }
-                    : formulation.retain(from: values) { $0 > Double.random(in: 0..<1, using: &random) }
+                    ? relaxation.retain(from: values) { $0 > thresholds[attempt] }
+                    : relaxation.retain(from: values) { $0 > Double.random(in: 0..<1, using: &random) }
                 guard tried.insert(retain.hashValue).inserted else { continue }
                 let plan = StagePlan(graph: problem.graph, retain: retain).trimmed(in: problem.graph)
                 if let candidate = problem.candidate(plan) {
@@ -156,41 +156,65 @@ public struct LPRounding: Strategy {
         return try problem.solution(best, strategy: name, stageFormBound: whole.bound)
     }
 
-    /// The LP lower bound at `budget`: the relaxation's optimum, a bound on
-    /// every schedule of the stage form in this strategy's order.
+    /// Which linear relaxation of the stage form is solved.
+    public enum Relaxation: Sendable {
+        /// ``CheckmateFormulation``'s.
+        case formulation
+        /// ``StageBoundaryRelaxation``: about a third of the columns, a bound that may be lower.
+        case boundaries
+        /// The formulation's, unless it would not fit in `SolveOptions/programMemoryLimit`
+        /// or, with a time limit, not finish in the time it is given: then the boundaries.
+        case automatic
+    }
+
+    /// The LP lower bound at `budget`: the optimum of `relaxation`, a bound
+    /// on every schedule of the stage form in this strategy's order.
     ///
     /// - Throws: ``StrategyError/infeasible(budget:reason:)`` when the budget
     ///   is below the memory lower bound, ``StrategyError/noStageFormSchedule(strategy:budget:tried:)``
     ///   when the relaxation has no point.
-    public func lowerBound(_ graph: TrainingGraph, budget: Int, options: SolveOptions) throws(StrategyError) -> StageFormBound {
+    public func lowerBound(
+        _ graph: TrainingGraph, budget: Int, options: SolveOptions, relaxation kind: Relaxation = .formulation
+    ) throws(StrategyError) -> StageFormBound {
         let problem = try StageProblem(graph: graph, budget: budget, order: order)
-        return StageFormBound(cost: try relaxation(problem, budget: budget, options: options).bound, order: problem.order)
+        let bound = try relaxation(problem, budget: budget, options: options, kind: kind).bound
+        return StageFormBound(cost: bound, order: problem.order)
     }
 
-    /// The relaxation at `budget`, solved to optimality (see ``StageProblem/relaxation(at:solver:options:)``).
+    /// The relaxation of `kind` at `budget` given `share` of the time left, solved to optimality
+    /// (see ``StageProblem/relaxation(at:solver:options:share:boundaries:)``).
     private func relaxation(
-        _ problem: StageProblem, budget: Int, options: SolveOptions, share: Double = 1
-    ) throws(StrategyError) -> (formulation: CheckmateFormulation, values: [Double], bound: Double) {
-        if let reason = problem.programTooLarge(options) { throw .unsupported(strategy: name, reason: reason) }
-        let formulation: CheckmateFormulation
+        _ problem: StageProblem, budget: Int, options: SolveOptions, share: Double = 1, kind: Relaxation = .automatic
+    ) throws(StrategyError) -> (relaxation: any StageRelaxation, values: [Double], bound: Double) {
+        let boundaries = switch kind {
+        case .formulation: false
+        case .boundaries: true
+        case .automatic: problem.programTooLarge(options) != nil
+            || problem.secondsLeft(options, share: share).map { problem.estimatedRelaxationSeconds > $0 } ?? false
+        }
+        if let reason = problem.programTooLarge(options, boundaries: boundaries) { throw .unsupported(strategy: name, reason: reason) }
+        let relaxation: any StageRelaxation
         let result: LinearSolution
         do {
-            (formulation, result) = try problem.relaxation(at: budget, solver: solver, options: options, share: share)
+            (relaxation, result) = try problem.relaxation(
+                at: budget, solver: solver, options: options, share: share, boundaries: boundaries)
         } catch {
             throw .solverFailure(error.message)
         }
-        options.progress?("lp-rounding: LP at \(ByteCount(budget)): \(formulation.program.columnCount) columns, \(formulation.program.rowCount) rows, \(result.status)")
+        options.progress?("lp-rounding: \(boundaries ? "boundary relaxation" : "LP") at \(ByteCount(budget)): "
+            + "\(relaxation.program.columnCount) columns, \(relaxation.program.rowCount) rows, \(result.status) "
+            + "in \(result.seconds.compactDescription) s")
         // The duals' Lagrangian bound is sound whatever the solver's tolerances, and exists on a time-out
         // too; an objective without duals bounds the cost only at an optimum.
-        let objective = result.rowDuals.map(formulation.program.lagrangianBound(rowDuals:))
+        let objective = result.rowDuals.map(relaxation.program.lagrangianBound(rowDuals:))
             ?? (result.status == .optimal ? result.objective : nil)
-        let bound = max(objective.map(formulation.cost(ofObjective:)) ?? -.infinity, problem.stageFormBound)
+        let bound = max(objective.map(relaxation.cost(ofObjective:)) ?? -.infinity, problem.stageFormBound)
         switch result.status {
         case .optimal:
             guard let values = result.values else {
                 throw .solverFailure("\(solver.name) reported an optimal LP without a solution")
             }
-            return (formulation, values, bound)
+            return (relaxation, values, bound)
         case .infeasible:
             throw .noStageFormSchedule(strategy: name, budget: budget, tried: [])
         case .timeLimit:

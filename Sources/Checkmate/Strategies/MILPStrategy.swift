@@ -8,7 +8,9 @@
 /// the ``CheckmateFormulation`` is solved from that MIP start; the cheapest
 /// R is recomputed for the chosen S; and the plan's schedule is replayed.
 /// The solver is not called when less time is left than the LP relaxation
-/// took (it would not finish its root node). On a time-out the best schedule
+/// took (it would not finish its root node), nor when the LP is estimated
+/// to take more than half the time limit: LP rounding then rounds the
+/// smaller ``StageBoundaryRelaxation``, whose value also bounds the cost. On a time-out the best schedule
 /// found so far is returned, not proven optimal. The result's
 /// `stageFormBound` is the best bound proven on the stage form in the
 /// chosen order (HiGHS's dual bound as HiGHS reports it, the LP value
@@ -34,6 +36,9 @@ public struct MILPStrategy: Strategy {
     /// The share for ``LPRounding``, whose relaxation, once solved, also
     /// serves the neighbourhood search and bounds the cost.
     public static let relaxationShare = 2.0 / 3
+    /// The share when the solver is not called and LP rounding rounds the
+    /// boundary relaxation (``StageBoundaryRelaxation``), whose value also bounds the cost.
+    public static let relaxationShareWithoutSolver = 0.75
     /// The share of the time left for polishing the MIP start (5 s without a time limit).
     public static let polishShare = 0.1
 
@@ -151,13 +156,18 @@ public struct MILPStrategy: Strategy {
         let estimate = problem.estimatedRelaxationSeconds
         let tooLarge = problem.programTooLarge(options)
         let usesSolver = tooLarge == nil && (options.timeLimit.map { estimate <= Self.relaxationLimitShare * $0 } ?? true)
+        // Without the solver, LP rounding may still round the smaller boundary relaxation.
+        let roundsBoundaries = !usesSolver && rounding != nil && problem.programTooLarge(options, boundaries: true) == nil
+            && options.timeLimit.map { problem.estimatedBoundarySeconds <= Self.relaxationLimitShare * $0 } ?? true
+        let instead = (roundsBoundaries ? "LP rounding rounds the boundary relaxation and " : "")
+            + "the search outside the stage form gets the time instead"
         if let tooLarge {
-            report("milp: \(tooLarge); the search outside the stage form gets the time instead")
+            report("milp: \(tooLarge); \(instead)")
         } else if !usesSolver {
             report("milp: the stage form's LP would take about \(Int(estimate)) s (\(problem.estimatedColumns) columns), "
-                + "more than the time allows; the search outside the stage form gets the time instead")
+                + "more than the time allows; \(instead)")
         }
-        let warm = warmStart(problem, carried: carried, options: options, usesSolver: usesSolver)
+        let warm = warmStart(problem, carried: carried, options: options, usesSolver: usesSolver, roundsBoundaries: roundsBoundaries)
         if let best = warm.best, Solution.meets(best.replay.cost, bound: problem.costLowerBound) {
             report("milp: a warm start meets the bound over all schedules; no solve needed")
             return try finish(best, bound: warm.bound)
@@ -249,13 +259,15 @@ public struct MILPStrategy: Strategy {
     /// stage plan that fits among them and their stage forms, polished, for
     /// the MIP start; and the best bound on the stage form they proved. Each strategy may use
     /// ``warmStartShare`` of the time left (``warmStartShareWithoutSolver``
-    /// when the solver is not called and a search follows; LP rounding ``relaxationShare``),
+    /// when the solver is not called and a search follows; LP rounding ``relaxationShare``,
+    /// or ``relaxationShareWithoutSolver`` when it rounds the boundary relaxation, `roundsBoundaries`),
     /// the polish ``polishShare``, or all of it when a strategy ran out of
     /// time (`outOfTime`): then the graph is too large for the solver to
     /// finish the relaxation that LP rounding could not, and the MILP does
     /// not call it.
     private func warmStart(
-        _ problem: StageProblem, carried: StageProblem.Candidate?, options: SolveOptions, usesSolver: Bool
+        _ problem: StageProblem, carried: StageProblem.Candidate?, options: SolveOptions, usesSolver: Bool,
+        roundsBoundaries: Bool
     ) -> (best: StageProblem.Candidate?, start: StageProblem.Candidate?, bound: Double, outOfTime: Bool) {
         // Keeping everything is the cheapest plan; keeping only what the backward pass makes is a lean one.
         let extremes = [
@@ -265,8 +277,14 @@ public struct MILPStrategy: Strategy {
         var bound = problem.stageFormBound
         var outOfTime = false
         let startShare = usesSolver || search == nil ? Self.warmStartShare : Self.warmStartShareWithoutSolver
-        let starts: [(strategy: any Strategy, share: Double)] = warmStarts.map { ($0, startShare) }
-            + [usesSolver ? rounding : nil].compactMap { $0.map { ($0, Self.relaxationShare) } }
+        var starts: [(strategy: any Strategy, share: Double)] = warmStarts.map { ($0, startShare) }
+        if let rounding, usesSolver {
+            starts.append((rounding, Self.relaxationShare))
+        } else if let rounding, roundsBoundaries {
+            // Before the search, which takes the rest.
+            let search = starts.firstIndex { $0.strategy is ScheduleAnnealing } ?? starts.endIndex
+            starts.insert((rounding, Self.relaxationShareWithoutSolver), at: search)
+        }
         for (index, (strategy, share)) in starts.enumerated() {
             // Out of time (on a graph of tens of thousands of nodes, say): what fits so far stands.
             if problem.secondsLeft(options) == 0 {

@@ -103,6 +103,11 @@ struct StageProblem {
     /// time are not handed to the solver.
     var estimatedRelaxationSeconds: Double { Self.estimatedRelaxationSeconds(columns: estimatedColumns) }
 
+    /// The same estimate for ``StageBoundaryRelaxation``, which has fewer columns.
+    var estimatedBoundarySeconds: Double {
+        Self.estimatedRelaxationSeconds(columns: StageBoundaryRelaxation.columnCount(nodes: graph.count))
+    }
+
     static func estimatedRelaxationSeconds(columns: Int) -> Double {
         2 * pow(Double(columns) / 31_513, 1.8)
     }
@@ -110,13 +115,17 @@ struct StageProblem {
     /// About how many bytes the formulation and the solver's copy of it
     /// hold: 2.7 KB a column, as HiGHS's LP took 1.4 GB at 514,028 columns
     /// (random:200) and 5.3 GB at 2,038,547 (random:400).
-    var estimatedProgramBytes: Int { min(estimatedColumns, ByteCount.limit / 2_700) * 2_700 }
+    var estimatedProgramBytes: Int { Self.estimatedBytes(columns: estimatedColumns) }
 
-    /// Why the program may not be built within `options.programMemoryLimit`, or nil when it may.
-    func programTooLarge(_ options: SolveOptions) -> String? {
-        let bytes = estimatedProgramBytes
+    private static func estimatedBytes(columns: Int) -> Int { min(columns, ByteCount.limit / 2_700) * 2_700 }
+
+    /// Why the program (with `boundaries`, ``StageBoundaryRelaxation``'s) may
+    /// not be built within `options.programMemoryLimit`, or nil when it may.
+    func programTooLarge(_ options: SolveOptions, boundaries: Bool = false) -> String? {
+        let columns = boundaries ? StageBoundaryRelaxation.columnCount(nodes: graph.count) : estimatedColumns
+        let bytes = Self.estimatedBytes(columns: columns)
         guard bytes > options.programMemoryLimit else { return nil }
-        return "the stage form's program would have about \(estimatedColumns) columns and take about "
+        return "the stage form's \(boundaries ? "boundary relaxation" : "program") would have about \(columns) columns and take about "
             + "\(ByteCount(bytes)), more than the \(ByteCount(options.programMemoryLimit)) allowed "
             + "(half this machine's memory by default); dtr and annealing need no program"
     }
@@ -136,20 +145,23 @@ struct StageProblem {
     /// The LP relaxation at `budget` (the problem's own by default), solved
     /// in the cache's session for that budget, so that LP rounding and the
     /// MILP's neighbourhood search in one solve solve it once, and a sweep
-    /// re-solves it from the last basis.
+    /// re-solves it from the last basis; with `boundaries`, the smaller
+    /// ``StageBoundaryRelaxation`` instead.
     func relaxation(
-        at budget: Int? = nil, solver: any LinearSolver, options: SolveOptions, share: Double = 1
-    ) throws(LinearSolverError) -> (formulation: CheckmateFormulation, result: LinearSolution) {
+        at budget: Int? = nil, solver: any LinearSolver, options: SolveOptions, share: Double = 1, boundaries: Bool = false
+    ) throws(LinearSolverError) -> (relaxation: any StageRelaxation, result: LinearSolution) {
         let budget = budget ?? self.budget
-        let formulation = formulation(relaxed: true, cache: options.cache).withBudget(budget)
-        let purpose = budget == self.budget ? "relaxation" : "relaxation.\(budget)"
+        let relaxation: any StageRelaxation = boundaries
+            ? StageBoundaryRelaxation(graph: graph, budget: budget)
+            : formulation(relaxed: true, cache: options.cache).withBudget(budget)
+        let purpose = (boundaries ? "boundaries" : "relaxation") + (budget == self.budget ? "" : ".\(budget)")
         let session = session(of: solver, for: purpose, cache: options.cache)
         let parameters = parameters(options, share: share)
-        let result = try session.solve(formulation.program, start: nil, parameters: parameters)
-        if let cache = options.cache {
+        let result = try session.solve(relaxation.program, start: nil, parameters: parameters)
+        if let cache = options.cache, !boundaries {
             cache.set(Self.relaxationSecondsKey, for: graph, to: max(relaxationSeconds(cache: cache) ?? 0, result.seconds))
         }
-        return (formulation, result)
+        return (relaxation, result)
     }
 
     /// The longest that a relaxation on `graph` has taken in `cache`: the

@@ -1,27 +1,49 @@
 import Checkmate
 
-/// A memory budget: a byte count, or a share of the checkpoint-all peak
-/// that becomes one for a given graph.
+/// A memory budget: a byte count, a share of the checkpoint-all peak or a
+/// multiple of the memory lower bound, which become one for a given graph.
 ///
-///     Budget.shareOfCheckpointAll(0.6).bytes(for: graph)   // 60% of the peak, rounded down
+///     Budget.shareOfCheckpointAll(0.6).bytes(for: graph)          // 60% of the peak, rounded down
+///     Budget.multipleOfMemoryLowerBound(1.1).bytes(for: graph)    // 1.1 times the memory lower bound
 public enum Budget: Hashable, Sendable {
     /// A number of bytes.
     case bytes(Int)
     /// A share of the peak of `CheckpointAll` on the graph (`0.6` for `60%`).
     case shareOfCheckpointAll(Double)
+    /// A multiple of the graph's `TrainingGraph/memoryLowerBound` (`1.1` for `1.1x`).
+    case multipleOfMemoryLowerBound(Double)
 
     /// The budget in bytes for `graph`.
     ///
-    /// - Throws: ``BudgetError`` when a share of the peak is more than `ByteCount/limit` bytes.
+    /// - Throws: ``BudgetError`` when a share or a multiple is more than `ByteCount/limit` bytes.
     public func bytes(for graph: TrainingGraph) throws(BudgetError) -> Int {
         switch self {
         case .bytes(let bytes):
             return bytes
-        case .shareOfCheckpointAll(let share):
-            let bytes = (share * Double(CheckpointAll().peakMemory(of: graph))).rounded(.down)
-            guard bytes <= Double(ByteCount.limit) else { throw Self.tooLarge(description) }
-            return Int(bytes)
+        case .shareOfCheckpointAll:
+            return try bytes(reference: CheckpointAll().peakMemory(of: graph), memoryLowerBound: graph.memoryLowerBound)
+        case .multipleOfMemoryLowerBound:
+            return try bytes(reference: 0, memoryLowerBound: graph.memoryLowerBound)
         }
+    }
+
+    /// The budget in bytes where `reference` is the checkpoint-all peak, rounded down.
+    ///
+    /// - Throws: ``BudgetError`` for more than `ByteCount/limit` bytes, or a
+    ///   multiple of the memory lower bound when `memoryLowerBound` is nil.
+    public func bytes(reference: Int, memoryLowerBound: Int?) throws(BudgetError) -> Int {
+        let bytes: Double
+        switch self {
+        case .bytes(let count): return count
+        case .shareOfCheckpointAll(let share): bytes = (share * Double(reference)).rounded(.down)
+        case .multipleOfMemoryLowerBound(let multiple):
+            guard let memoryLowerBound else {
+                throw BudgetError(text: description, reason: "a multiple of the memory lower bound needs a graph")
+            }
+            bytes = (multiple * Double(memoryLowerBound)).rounded(.down)
+        }
+        guard bytes <= Double(ByteCount.limit) else { throw Self.tooLarge(description) }
+        return Int(bytes)
     }
 
     /// The error for a budget above `ByteCount/limit`.
@@ -35,6 +57,7 @@ extension Budget: CustomStringConvertible {
         switch self {
         case .bytes(let bytes): "\(bytes) B"
         case .shareOfCheckpointAll(let share): "\(share * 100)% of the checkpoint-all peak"
+        case .multipleOfMemoryLowerBound(let multiple): "\(multiple)x the memory lower bound"
         }
     }
 }

@@ -30,27 +30,23 @@ public struct BudgetSpec: Hashable, Sendable {
     }
 
     /// The budgets in bytes, ascending and without repeats, where
-    /// `reference` is the checkpoint-all peak; shares round down as
-    /// ``Budget/bytes(for:)`` does, so 100% is exactly `reference`.
+    /// `reference` is the checkpoint-all peak and `memoryLowerBound` the
+    /// graph's; shares and multiples round down as ``Budget/bytes(for:)``
+    /// does, so 100% is exactly `reference`.
     ///
-    /// - Throws: ``BudgetError`` for a budget above `ByteCount/limit`.
-    public func budgets(reference: Int) throws(BudgetError) -> [Int] {
-        func bytes(_ budget: Budget) -> Double {
-            switch budget {
-            case .bytes(let bytes): Double(bytes)
-            case .shareOfCheckpointAll(let share): share * Double(reference)
-            }
+    /// - Throws: ``BudgetError`` for a budget above `ByteCount/limit`, or a
+    ///   multiple of the memory lower bound when `memoryLowerBound` is nil.
+    public func budgets(reference: Int, memoryLowerBound: Int? = nil) throws(BudgetError) -> [Int] {
+        func bytes(_ budget: Budget) throws(BudgetError) -> Double {
+            Double(try budget.bytes(reference: reference, memoryLowerBound: memoryLowerBound))
         }
         let values: [Double]
         switch form {
         case .list(let budgets):
-            values = budgets.map(bytes)
+            values = try budgets.map { budget throws(BudgetError) in try bytes(budget) }
         case .range(let lower, let upper, let count):
-            let (from, to) = (bytes(lower), bytes(upper))
+            let (from, to) = (try bytes(lower), try bytes(upper))
             values = count == 1 ? [to] : (0..<count).map { from + (to - from) * Double($0) / Double(count - 1) }
-        }
-        if let large = values.first(where: { !($0.rounded(.down) <= Double(ByteCount.limit)) }) {
-            throw Budget.tooLarge("\(large) B")
         }
         return Set(values.map { Int($0.rounded(.down)) }).sorted()
     }

@@ -124,7 +124,7 @@ public struct ModelReport: Sendable {
         let spec = budgets ?? BudgetSpec(.range(lower: .bytes(min(graph.memoryLowerBound, referencePeak)),
                                                 upper: .shareOfCheckpointAll(1), count: 8))
         let budgetList: [Int]
-        do { budgetList = try spec.budgets(reference: referencePeak) } catch { throw .budget(error) }
+        do { budgetList = try spec.budgets(reference: referencePeak, memoryLowerBound: graph.memoryLowerBound) } catch { throw .budget(error) }
         do throws(SweepOutputError) {
             var (table, files) = try sweep(graph, budgets: budgetList, referencePeak: referencePeak, into: directory)
             try SweepRecorder.write(Data(maxBatchTable(maxBatches).chart().svg().utf8),

@@ -17,7 +17,9 @@ struct Bound: ParsableCommand {
             topological order, see `checkmate strategies`): the optimum of its linear \
             relaxation, proven from the LP's duals (when the LP does not finish within \
             --time-limit, the bound its duals prove then), and the same knapsack with \
-            the earlier outputs taken in that order. A schedule outside the stage form \
+            the earlier outputs taken in that order; and the boundary LP, a smaller \
+            relaxation that counts memory only when each stage computes its own node \
+            and when it opens (a third of the columns, often the same bound). A schedule outside the stage form \
             (dtr's, say) may cost less than the stage-form bounds, never less than the \
             bound over all schedules. The memory lower bound is the most that any \
             single node needs while it runs; no schedule fits below it.
@@ -58,26 +60,29 @@ struct Bound: ParsableCommand {
         }
         let order = StrategyCatalog.lpRounding.order.indices(in: graph)
         let knapsack = graph.costLowerBound(budget: bytes, firstComputedIn: order) ?? graph.totalCost
-        let lp: String
-        do {
-            lp = cost(try StrategyCatalog.lpRounding.lowerBound(graph, budget: bytes, options: solver.solveOptions()).cost)
-        } catch .timedOut(_, let seconds, _, let partial) {
-            let unfinished = "the LP did not finish within \(Format.number(seconds)) s"
-            if let partial, partial.cost > knapsack {
-                lp = "\(cost(partial.cost)) (\(unfinished); from its duals then)"
-            } else {
-                lp = "none (\(unfinished))"
+        /// The bound of a relaxation of the stage form, or why there is none.
+        func relaxationBound(_ relaxation: LPRounding.Relaxation) throws -> String {
+            do {
+                return cost(try StrategyCatalog.lpRounding.lowerBound(
+                    graph, budget: bytes, options: solver.solveOptions(), relaxation: relaxation).cost)
+            } catch .timedOut(_, let seconds, _, let partial) {
+                let unfinished = "the LP did not finish within \(Format.number(seconds)) s"
+                if let partial, partial.cost > knapsack { return "\(cost(partial.cost)) (\(unfinished); from its duals then)" }
+                return "none (\(unfinished))"
+            } catch .unsupported(_, let reason) {
+                return "not computed (\(reason))"
+            } catch {
+                throw error.reported()
             }
-        } catch .unsupported(_, let reason) {
-            lp = "not computed (\(reason))"
-        } catch {
-            throw error.reported()
         }
+        let lp = try relaxationBound(.formulation)
+        let boundaries = try relaxationBound(.boundaries)
         print(Format.fields([
             ("graph", "\(self.graph) (\(graph.name), \(graph.count) nodes)"),
             ("budget", Format.bytes(bytes)),
             ("all schedules", cost(allSchedules)),
             ("stage form, LP", lp),
+            ("stage form, boundary LP", boundaries),
             ("stage form, knapsack", cost(knapsack)),
             ("sum of costs", Format.cost(graph.totalCost, in: graph)),
             ("memory lower bound", Format.bytes(graph.memoryLowerBound)),

@@ -13,9 +13,12 @@ struct SolveSummary {
     var text: String {
         let replay = solution.replay
         let budgetText: String
-        if case .shareOfCheckpointAll(let share) = budget {
+        switch budget {
+        case .shareOfCheckpointAll(let share):
             budgetText = "\(Format.bytes(solution.budget)) = \(Format.number(share * 100))% of the checkpoint-all peak"
-        } else {
+        case .multipleOfMemoryLowerBound(let multiple):
+            budgetText = "\(Format.bytes(solution.budget)) = \(Format.number(multiple))x the memory lower bound"
+        case .bytes:
             budgetText = Format.bytes(solution.budget)
         }
         let share = solution.budget > 0 ? Double(replay.peakMemory) / Double(solution.budget) * 100 : 0

@@ -68,7 +68,7 @@ struct SweepCommand: ParsableCommand {
         let reference = CheckpointAll().peakMemory(of: graph)
         let budgetList: [Int]
         do {
-            budgetList = try spec.budgets(reference: reference).filter { $0 > 0 }
+            budgetList = try spec.budgets(reference: reference, memoryLowerBound: graph.memoryLowerBound).filter { $0 > 0 }
         } catch {
             throw Terminal.fail("--budgets: \(error)", code: 2)
         }

@@ -2,12 +2,14 @@ import Checkmate
 import CheckmateAnalysis
 
 /// A budget as the command line writes it: a byte count, a size with a
-/// unit, or a share of the checkpoint-all peak.
+/// unit, a share of the checkpoint-all peak, or a multiple of the memory
+/// lower bound.
 ///
 ///     try Budget(parsing: "12884901888")   // .bytes(12884901888)
 ///     try Budget(parsing: "12GiB")         // .bytes(12 * 1024 * 1024 * 1024)
 ///     try Budget(parsing: "800MB")         // .bytes(800_000_000)
 ///     try Budget(parsing: "60%")           // .shareOfCheckpointAll(0.6)
+///     try Budget(parsing: "1.1x")          // .multipleOfMemoryLowerBound(1.1)
 ///
 /// Units are decimal (`kB`/`KB`, `MB`, `GB`, `TB`: powers of 1000) or binary
 /// (`KiB`, `MiB`, `GiB`, `TiB`: powers of 1024), in any letter case, with an
@@ -33,11 +35,20 @@ extension Budget {
             self = .shareOfCheckpointAll(percent / 100)
             return
         }
+        if trimmed.lowercased().hasSuffix("x") {
+            let number = String(trimmed.dropLast()).trimmingWhitespace()
+            guard let multiple = Double(number), multiple.isFinite, multiple > 0 else {
+                throw BudgetError(text: text, reason: "a multiple of the memory lower bound must be a positive number, like 1.1x")
+            }
+            guard multiple <= 1e6 else { throw BudgetError(text: text, reason: "a multiple may be at most 1000000x") }
+            self = .multipleOfMemoryLowerBound(multiple)
+            return
+        }
         guard !trimmed.hasPrefix("-") else { throw BudgetError(text: text, reason: "a budget must not be negative") }
         let digits = trimmed.prefix { ($0.isASCII && $0.isNumber) || $0 == "." }
         let suffix = trimmed.dropFirst(digits.count).trimmingWhitespace().lowercased()
         guard !digits.isEmpty, let value = Double(digits), value.isFinite else {
-            throw BudgetError(text: text, reason: "expected bytes (12884901888), a size with a unit (12GiB, 800MB) or a share of the checkpoint-all peak (60%)")
+            throw BudgetError(text: text, reason: "expected bytes (12884901888), a size with a unit (12GiB, 800MB), a share of the checkpoint-all peak (60%) or a multiple of the memory lower bound (1.1x)")
         }
         if suffix.isEmpty {
             guard !digits.contains(".") else {

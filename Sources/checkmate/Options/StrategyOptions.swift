@@ -12,7 +12,7 @@ struct BudgetOption: ParsableArguments {
     @Option(
         parsing: .unconditional,
         help: ArgumentHelp(
-            "The memory budget: bytes (12884901888), a size (12GiB, 800MB) or a share of the checkpoint-all peak (60%).",
+            "The memory budget: bytes (12884901888), a size (12GiB, 800MB), a share of the checkpoint-all peak (60%) or a multiple of the memory lower bound (1.1x).",
             valueName: "budget"),
         transform: Budget.parse)
     var budget: Budget

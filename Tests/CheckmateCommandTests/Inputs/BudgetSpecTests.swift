@@ -21,6 +21,12 @@ import CheckmateAnalysis
         #expect(try BudgetSpec(parsing: "10%:90%:1").budgets(reference: 100) == [90])
     }
 
+    @Test func multiplesNeedTheMemoryLowerBound() throws {
+        let spec = try BudgetSpec(parsing: "1.1x:2x:3")
+        #expect(try spec.budgets(reference: 1000, memoryLowerBound: 100) == [110, 155, 200])
+        #expect(throws: BudgetError.self) { try spec.budgets(reference: 1000) }
+    }
+
     @Test func repeatsCollapse() throws {
         #expect(try BudgetSpec(parsing: "50%:50%:3").budgets(reference: 10) == [5])
     }

@@ -15,12 +15,15 @@ import Testing
         ("7B", .bytes(7)),
         ("60%", .shareOfCheckpointAll(0.6)),
         (" 150 % ", .shareOfCheckpointAll(1.5)),
+        ("1.1x", .multipleOfMemoryLowerBound(1.1)),
+        (" 2 X ", .multipleOfMemoryLowerBound(2)),
     ])
     func parses(text: String, expected: Budget) throws {
         #expect(try Budget(parsing: text) == expected)
     }
 
-    @Test(arguments: ["", "GiB", "12XB", "1.5", "-3", "-3GiB", "0%", "-5%", "abc%", "1e3", "12 G", "99999999999TiB"])
+    @Test(arguments: ["", "GiB", "12XB", "1.5", "-3", "-3GiB", "0%", "-5%", "abc%", "1e3", "12 G", "99999999999TiB",
+                     "x", "0x", "-1.1x", "nanx", "2e7x"])
     func rejects(text: String) {
         #expect(throws: BudgetError.self) { try Budget(parsing: text) }
     }
@@ -31,6 +34,15 @@ import Testing
         #expect(try Budget(parsing: "60%").bytes(for: graph) == 6)
         #expect(try Budget(parsing: "100%").bytes(for: graph) == 10)
         #expect(try Budget(parsing: "12").bytes(for: graph) == 12)
+    }
+
+    @Test func aMultipleIsOfTheMemoryLowerBound() throws {
+        // chain(8)'s largest node to run is a gradient with its two inputs: 3 bytes, plus 1 of output.
+        let graph = TrainingGraph.chain(length: 8)
+        #expect(graph.memoryLowerBound == 4)
+        #expect(try Budget(parsing: "1.1x").bytes(for: graph) == 4)
+        #expect(try Budget(parsing: "1.5x").bytes(for: graph) == 6)
+        #expect(try Budget(parsing: "2x").bytes(for: graph) == 8)
     }
 
     @Test func errorsSayWhatIsWrong() {

@@ -99,23 +99,16 @@ struct SolverBenchmark: ParsableCommand {
 
     private var budgetList: [String]? {
         let list = budgets.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-        return list.allSatisfy({ Self.multiple(of: $0) != nil || (try? Budget(parsing: $0)) != nil }) && !list.isEmpty ? list : nil
+        return list.allSatisfy({ (try? Budget(parsing: $0)) != nil }) && !list.isEmpty ? list : nil
     }
 
     private var strategyNames: [String] {
         strategies.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
     }
 
-    /// `1.1` for `1.1x`.
-    private static func multiple(of text: String) -> Double? {
-        guard text.hasSuffix("x"), let value = Double(text.dropLast()), value.isFinite, value > 0 else { return nil }
-        return value
-    }
-
     /// The budget `text` in bytes for `graph`.
     private static func bytes(_ text: String, for graph: TrainingGraph) -> Int {
-        if let multiple = multiple(of: text) { return Int((multiple * Double(graph.memoryLowerBound)).rounded(.down)) }
-        return (try? Budget(parsing: text).bytes(for: graph)) ?? 0
+        (try? Budget(parsing: text).bytes(for: graph)) ?? 0
     }
 
     func run() throws {
