@@ -57,3 +57,35 @@ import Synchronization
         #expect(try #require(solution.stageFormBound).cost <= solution.replay.cost + 1e-6)
     }
 }
+
+/// A solver whose solves of programs of more than `columnLimit` columns run out of time at once.
+struct SolvesSmallProgramsOnly: LinearSolver {
+    let columnLimit: Int
+    var name: String { "HiGHS for small programs only" }
+
+    func solve(
+        _ program: LinearProgram, start: [Double]?, parameters: SolverParameters
+    ) throws(LinearSolverError) -> LinearSolution {
+        guard program.columnCount <= columnLimit else {
+            return LinearSolution(status: .timeLimit, values: nil, objective: nil, dualBound: nil, seconds: 0)
+        }
+        return try HiGHSSolver().solve(program, start: start, parameters: parameters)
+    }
+}
+
+extension BoundaryRelaxationTests {
+    /// When the LP runs out of time, the boundary relaxation is rounded in its place.
+    @Test func theBoundaryRelaxationStandsInForAnUnfinishedLP() throws {
+        let graph = TrainingGraph.random(forwardCount: 40, seed: 2)
+        let budget = (graph.memoryLowerBound + graph.checkpointAllPeak()) / 2
+        let columns = StageBoundaryRelaxation(graph: graph, budget: budget).program.columnCount
+        let rounding = LPRounding(solver: SolvesSmallProgramsOnly(columnLimit: columns), repair: ScheduleAnnealing(starts: []))
+        let lines = Mutex([String]())
+        let options = SolveOptions(timeLimit: 8, progress: { line in lines.withLock { $0.append(line) } })
+        let solution = try rounding.solve(graph, budget: budget, options: options)
+        #expect(lines.withLock { $0 }.contains { $0.hasSuffix("the boundary relaxation stands in") })
+        #expect(try graph.replay(solution.schedule) == solution.replay && solution.replay.peakMemory <= budget)
+        let bound = try LPRounding(solver: HiGHSSolver()).lowerBound(graph, budget: budget, options: SolveOptions(), relaxation: .boundaries)
+        #expect(abs(try #require(solution.stageFormBound).cost - bound.cost) <= 1e-6)
+    }
+}

@@ -15,7 +15,11 @@
 /// that peaks over the budget and polishes the best one, outside the stage
 /// form (without a time limit it only repairs, when no rounding fits). With a
 /// time limit the LP may then take ``relaxationShareWithRepair`` of it: when
-/// it does not finish, the search starts from nothing for the rest.
+/// it does not finish, the boundary relaxation stands in
+/// (``boundaryShareAfterUnfinishedLP`` of the rest), and when that does not
+/// finish either, the search starts from nothing for the rest. Where the LP
+/// would not fit in memory or its share of the time, the boundary relaxation
+/// (``StageBoundaryRelaxation``) is solved and rounded instead.
 /// Without one, this is the paper's algorithm.
 ///
 /// Invariant: `stageFormBound` is the LP value at the budget (computed from
@@ -41,6 +45,9 @@ public struct LPRounding: Strategy {
     public static let repairShare = 0.5
     /// With a repair and a time limit, the share of it the LP at the whole budget may take.
     public static let relaxationShareWithRepair = 0.6
+    /// When the LP does not finish, the share of the time left that the boundary
+    /// relaxation, which takes about a tenth of the LP's time, may take to stand in.
+    public static let boundaryShareAfterUnfinishedLP = 0.5
     /// How many of the roundings nearest to fitting the repair starts from.
     static let repairStarts = 3
 
@@ -70,21 +77,29 @@ public struct LPRounding: Strategy {
         let report = options.progress ?? { _ in }
         let repairMayTakeOver = repair != nil && options.timeLimit != nil
         let whole: (relaxation: any StageRelaxation, values: [Double], bound: Double)
+        let share = repairMayTakeOver ? Self.relaxationShareWithRepair : 1
+        let roundsFormulation = !usesBoundaries(.automatic, problem, options: options, share: share)
         do {
-            whole = try relaxation(problem, budget: budget, options: options, share: repairMayTakeOver ? Self.relaxationShareWithRepair : 1)
+            whole = try relaxation(problem, budget: budget, options: options, share: share)
         } catch .timedOut(let strategy, let seconds, let all, let stage) where repairMayTakeOver {
-            report("lp-rounding: the LP did not finish in \(Int(Self.relaxationShareWithRepair * 100))% of the time limit; "
-                + "the repair searches from nothing for the rest")
-            var limited = options
-            limited.progress = nil
-            limited.cache = nil
-            limited.timeLimit = problem.secondsLeft(options)
-            guard let found = try? repair?.improve([], on: graph, budget: budget, options: limited) else {
-                throw .timedOut(strategy: strategy, seconds: seconds, costLowerBound: all, stageFormBound: stage)
+            let unfinished = "lp-rounding: the LP did not finish in \(Int(Self.relaxationShareWithRepair * 100))% of the time limit; "
+            if roundsFormulation, let boundaries = try? relaxation(
+                problem, budget: budget, options: options, share: Self.boundaryShareAfterUnfinishedLP, kind: .boundaries) {
+                report(unfinished + "the boundary relaxation stands in")
+                whole = (boundaries.relaxation, boundaries.values, max(boundaries.bound, stage?.cost ?? -.infinity))
+            } else {
+                report(unfinished + "the repair searches from nothing for the rest")
+                var limited = options
+                limited.progress = nil
+                limited.cache = nil
+                limited.timeLimit = problem.secondsLeft(options)
+                guard let found = try? repair?.improve([], on: graph, budget: budget, options: limited) else {
+                    throw .timedOut(strategy: strategy, seconds: seconds, costLowerBound: all, stageFormBound: stage)
+                }
+                return try Solution(
+                    graph: graph, schedule: found.schedule, strategy: name, budget: budget,
+                    costLowerBound: problem.costLowerBound, stageFormBound: stage, solveSeconds: problem.elapsedSeconds)
             }
-            return try Solution(
-                graph: graph, schedule: found.schedule, strategy: name, budget: budget,
-                costLowerBound: problem.costLowerBound, stageFormBound: stage, solveSeconds: problem.elapsedSeconds)
         }
         var points = [(whole.relaxation, whole.values)]
         let held = graph.constantMemory + Int((1 - epsilon) * Double(budget - graph.constantMemory))
@@ -181,17 +196,22 @@ public struct LPRounding: Strategy {
         return StageFormBound(cost: bound, order: problem.order)
     }
 
-    /// The relaxation of `kind` at `budget` given `share` of the time left, solved to optimality
-    /// (see ``StageProblem/relaxation(at:solver:options:share:boundaries:)``).
-    private func relaxation(
-        _ problem: StageProblem, budget: Int, options: SolveOptions, share: Double = 1, kind: Relaxation = .automatic
-    ) throws(StrategyError) -> (relaxation: any StageRelaxation, values: [Double], bound: Double) {
-        let boundaries = switch kind {
+    /// Whether `kind` is, or chooses, the boundary relaxation given `share` of the time left.
+    private func usesBoundaries(_ kind: Relaxation, _ problem: StageProblem, options: SolveOptions, share: Double) -> Bool {
+        switch kind {
         case .formulation: false
         case .boundaries: true
         case .automatic: problem.programTooLarge(options) != nil
             || problem.secondsLeft(options, share: share).map { problem.estimatedRelaxationSeconds > $0 } ?? false
         }
+    }
+
+    /// The relaxation of `kind` at `budget` given `share` of the time left, solved to optimality
+    /// (see ``StageProblem/relaxation(at:solver:options:share:boundaries:)``).
+    private func relaxation(
+        _ problem: StageProblem, budget: Int, options: SolveOptions, share: Double = 1, kind: Relaxation = .automatic
+    ) throws(StrategyError) -> (relaxation: any StageRelaxation, values: [Double], bound: Double) {
+        let boundaries = usesBoundaries(kind, problem, options: options, share: share)
         if let reason = problem.programTooLarge(options, boundaries: boundaries) { throw .unsupported(strategy: name, reason: reason) }
         let relaxation: any StageRelaxation
         let result: LinearSolution
