@@ -103,8 +103,8 @@ public struct LPRounding: Strategy {
         }
         var points = [(whole.relaxation, whole.values)]
         let held = graph.constantMemory + Int((1 - epsilon) * Double(budget - graph.constantMemory))
-        if epsilon > 0,
-           let reduced = try? relaxation(problem, budget: held, options: options, kind: whole.relaxation is StageBoundaryRelaxation ? .boundaries : .formulation) {
+        let kind: Relaxation = whole.relaxation is StageBoundaryRelaxation ? .boundaries : .formulation
+        if epsilon > 0, let reduced = try? relaxation(problem, budget: held, options: options, kind: kind) {
             points.insert((reduced.relaxation, reduced.values), at: 0)
         }
         var random = SplitMix64(seed: options.seed)

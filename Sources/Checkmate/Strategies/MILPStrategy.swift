@@ -10,8 +10,9 @@
 /// The solver is not called when less time is left than the LP relaxation
 /// took (it would not finish its root node), nor when the LP is estimated
 /// to take more than half the time limit: LP rounding then rounds the
-/// smaller ``StageBoundaryRelaxation``, whose value also bounds the cost. On a time-out the best schedule
-/// found so far is returned, not proven optimal. The result's
+/// smaller ``StageBoundaryRelaxation``, whose value also bounds the cost.
+/// On a time-out the best schedule found so far is returned, not proven
+/// optimal. The result's
 /// `stageFormBound` is the best bound proven on the stage form in the
 /// chosen order (HiGHS's dual bound as HiGHS reports it, the LP value
 /// proven from its duals, or the knapsack bound in that order); its

@@ -112,11 +112,9 @@ struct StageProblem {
         2 * pow(Double(columns) / 31_513, 1.8)
     }
 
-    /// About how many bytes the formulation and the solver's copy of it
-    /// hold: 2.7 KB a column, as HiGHS's LP took 1.4 GB at 514,028 columns
-    /// (random:200) and 5.3 GB at 2,038,547 (random:400).
-    var estimatedProgramBytes: Int { Self.estimatedBytes(columns: estimatedColumns) }
-
+    /// About how many bytes a program of `columns` columns and the solver's
+    /// copy of it hold: 2.7 KB a column, as HiGHS's LP took 1.4 GB at 514,028
+    /// columns (random:200) and 5.3 GB at 2,038,547 (random:400).
     private static func estimatedBytes(columns: Int) -> Int { min(columns, ByteCount.limit / 2_700) * 2_700 }
 
     /// Why the program (with `boundaries`, ``StageBoundaryRelaxation``'s) may

@@ -17,14 +17,8 @@ public enum Budget: Hashable, Sendable {
     ///
     /// - Throws: ``BudgetError`` when a share or a multiple is more than `ByteCount/limit` bytes.
     public func bytes(for graph: TrainingGraph) throws(BudgetError) -> Int {
-        switch self {
-        case .bytes(let bytes):
-            return bytes
-        case .shareOfCheckpointAll:
-            return try bytes(reference: CheckpointAll().peakMemory(of: graph), memoryLowerBound: graph.memoryLowerBound)
-        case .multipleOfMemoryLowerBound:
-            return try bytes(reference: 0, memoryLowerBound: graph.memoryLowerBound)
-        }
+        let reference = if case .shareOfCheckpointAll = self { CheckpointAll().peakMemory(of: graph) } else { 0 }
+        return try bytes(reference: reference, memoryLowerBound: graph.memoryLowerBound)
     }
 
     /// The budget in bytes where `reference` is the checkpoint-all peak, rounded down.

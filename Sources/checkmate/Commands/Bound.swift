@@ -19,8 +19,9 @@ struct Bound: ParsableCommand {
             --time-limit, the bound its duals prove then), and the same knapsack with \
             the earlier outputs taken in that order; and the boundary LP, a smaller \
             relaxation that counts memory only when each stage computes its own node \
-            and when it opens (a third of the columns, often the same bound). A schedule outside the stage form \
-            (dtr's, say) may cost less than the stage-form bounds, never less than the \
+            and when it opens (a third of the columns, often the same bound). A \
+            schedule outside the stage form (dtr's, say) may cost less than the \
+            stage-form bounds, never less than the \
             bound over all schedules. The memory lower bound is the most that any \
             single node needs while it runs; no schedule fits below it.
 
