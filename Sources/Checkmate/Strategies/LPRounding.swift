@@ -2,7 +2,9 @@
 /// with Optimal Tensor Rematerialization", MLSys 2020, Algorithm 2).
 ///
 /// Solves the linear relaxation of ``CheckmateFormulation`` at
-/// `(1 - epsilon)` of the budget left after `M0`, rounds its S
+/// `(1 - epsilon)` of the budget left after `M0` (with a time limit, only
+/// when the one at the whole budget, solved first, left twice its own
+/// time), rounds its S
 /// deterministically at each of `thresholds` and randomly `samples` times
 /// (each `S[t,i]` a coin with its LP value as the odds, seeded), computes the
 /// cheapest R for each rounded S, replays, and keeps the cheapest schedule
@@ -11,7 +13,8 @@
 ///
 /// With a `repair` search (``ScheduleAnnealing``), the best rounding that
 /// fits and the roundings nearest to fitting then start a search over
-/// schedules for ``repairShare`` of the time left: it repairs a rounding
+/// schedules for ``repairShare`` of the time left, or all of it when no
+/// rounding fits: it repairs a rounding
 /// that peaks over the budget and polishes the best one, outside the stage
 /// form (without a time limit it only repairs, when no rounding fits). With a
 /// time limit the LP may then take ``relaxationShareWithRepair`` of it: when
@@ -41,7 +44,7 @@ public struct LPRounding: Strategy {
     /// The search that repairs and polishes the roundings (nil: none, the paper's algorithm).
     public var repair: ScheduleAnnealing?
 
-    /// The share of the time left for the repair.
+    /// The share of the time left for the repair when a rounding fits (when none does, it has all of it).
     public static let repairShare = 0.5
     /// With a repair and a time limit, the share of it the LP at the whole budget may take.
     public static let relaxationShareWithRepair = 0.6
@@ -104,7 +107,11 @@ public struct LPRounding: Strategy {
         var points = [(whole.relaxation, whole.values)]
         let held = graph.constantMemory + Int((1 - epsilon) * Double(budget - graph.constantMemory))
         let kind: Relaxation = whole.relaxation is StageBoundaryRelaxation ? .boundaries : .formulation
-        if epsilon > 0, let reduced = try? relaxation(problem, budget: held, options: options, kind: kind) {
+        // The second relaxation takes about as long as the first: it is solved only if that leaves
+        // as much again for the roundings and the repair.
+        let firstSeconds = problem.elapsedSeconds
+        if epsilon > 0, problem.secondsLeft(options).map({ $0 > 2 * firstSeconds }) ?? true,
+           let reduced = try? relaxation(problem, budget: held, options: options, kind: kind) {
             points.insert((reduced.relaxation, reduced.values), at: 0)
         }
         var random = SplitMix64(seed: options.seed)
@@ -148,7 +155,7 @@ public struct LPRounding: Strategy {
             var limited = options
             limited.progress = nil
             limited.cache = nil
-            limited.timeLimit = problem.secondsLeft(options, share: Self.repairShare)
+            limited.timeLimit = problem.secondsLeft(options, share: best == nil ? 1 : Self.repairShare)
             let starts = ([best?.schedule].compactMap { $0 } + nearest.map(\.schedule)).map {
                 Schedule(steps: $0.steps.map { problem.callerStep($0) })
             }
