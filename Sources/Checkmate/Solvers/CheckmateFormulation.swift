@@ -220,6 +220,29 @@ public struct CheckmateFormulation: Sendable {
     }
 }
 
+extension LinearProgram {
+    /// The stage form's dependency rows of stage `t`, `R[t,k] <= R[t,i] + S[t,i]`
+    /// for each input `i` of its node and of each node `k` it may recompute,
+    /// and its retention rows `S[t+1,i] <= S[t,i] + R[t,i]`; `recompute` and
+    /// `retain` give the columns of `R[t,i]` and `S[t,i]` (-1: none).
+    mutating func addDependencyRows(
+        stage t: Int, graph: TrainingGraph, recompute r: (Int, Int) -> Int, retain s: (Int, Int) -> Int
+    ) {
+        for i in graph.nodes[t].inputs {
+            addRow([(r(t, i), 1), (s(t, i), 1)], lower: 1)
+        }
+        for k in 0..<t where r(t, k) >= 0 {
+            for i in graph.nodes[k].inputs {
+                addRow([(r(t, k), 1), (r(t, i), -1), (s(t, i), -1)], upper: 0)
+            }
+        }
+        guard t + 1 < graph.count else { return }
+        for i in 0..<t where s(t + 1, i) >= 0 {
+            addRow([(s(t + 1, i), 1), (s(t, i), -1), (r(t, i), -1)], upper: 0)
+        }
+    }
+}
+
 extension CheckmateFormulation {
     /// Lays out the columns and rows, stage by stage.
     private struct Builder {
@@ -283,17 +306,9 @@ extension CheckmateFormulation {
         /// `R[t,k] <= R[t,i] + S[t,i]` for each input `i` of a node `k` the
         /// stage may compute, and `S[t+1,i] <= S[t,i] + R[t,i]`.
         mutating func addDependencyRows(stage t: Int) {
-            for i in graph.nodes[t].inputs {
-                program.addRow([(r(t, i), 1), (s(t, i), 1)], lower: 1)
-            }
-            for k in 0..<t where r(t, k) >= 0 {
-                for i in graph.nodes[k].inputs {
-                    program.addRow([(r(t, k), 1), (r(t, i), -1), (s(t, i), -1)], upper: 0)
-                }
-            }
-            guard t + 1 < n else { return }
-            for i in 0..<t where s(t + 1, i) >= 0 {
-                program.addRow([(s(t + 1, i), 1), (s(t, i), -1), (r(t, i), -1)], upper: 0)
+            let (recompute, retain, n) = (recompute, retain, n)
+            program.addDependencyRows(stage: t, graph: graph, recompute: { recompute[$0 * n + $1] }) {
+                $0 < n ? retain[$0 * n + $1] : -1
             }
         }
 

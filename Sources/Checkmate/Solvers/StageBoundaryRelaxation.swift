@@ -62,13 +62,9 @@ public struct StageBoundaryRelaxation: StageRelaxation {
         for t in 0..<n {
             opening = min(opening, memory[t] + workspace[t])
             let inputs = graph.nodes[t].inputs
-            for i in inputs { lp.addRow([(r(t, i), 1), (s(t, i), 1)], lower: 1) }
-            for k in 0..<t where r(t, k) >= 0 {
-                for i in graph.nodes[k].inputs {
-                    lp.addRow([(r(t, k), 1), (r(t, i), -1), (s(t, i), -1)], upper: 0)
-                }
-                if s(t, k) >= 0 { lp.addRow([(r(t, k), 1), (s(t, k), 1)], upper: 1) }
-                if s(t + 1, k) >= 0 { lp.addRow([(s(t + 1, k), 1), (s(t, k), -1), (r(t, k), -1)], upper: 0) }
+            lp.addDependencyRows(stage: t, graph: graph, recompute: r, retain: s)
+            for k in 0..<t where r(t, k) >= 0 && s(t, k) >= 0 {
+                lp.addRow([(r(t, k), 1), (s(t, k), 1)], upper: 1)
             }
             let computing = inputs.reduce(memory[t] + workspace[t]) { $0 + memory[$1] }
             let inputSet = Set(inputs)
