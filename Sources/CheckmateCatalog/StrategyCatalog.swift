@@ -1,7 +1,7 @@
 import Checkmate
 import CheckmateHiGHS
 
-/// Every strategy the command line offers, by name: the `Baselines` and
+/// Every strategy the command line offers, by name: the `Baselines` (Rotor among them), the search and
 /// Checkmate's MILP and LP rounding on HiGHS.
 ///
 ///     let milp = StrategyCatalog.strategy(named: "milp")!
@@ -30,7 +30,9 @@ public enum StrategyCatalog {
 
     /// The names of the strategies that sweeps and reports compare unless
     /// told otherwise: the solvers, dynamic rematerialization and the paper's baselines.
-    public static let comparedByDefault = ["milp", "lp-rounding", "dtr", "chen-greedy", "chen-sqrtn", "griewank", "checkpoint-all"]
+    public static let comparedByDefault = [
+        "milp", "lp-rounding", "dtr", "rotor", "chen-greedy", "chen-sqrtn", "griewank", "checkpoint-all",
+    ]
 
     /// The strategy called `name`, if there is one.
     public static func strategy(named name: String) -> (any Strategy)? {

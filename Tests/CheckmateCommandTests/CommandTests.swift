@@ -23,7 +23,8 @@ import Testing
         #expect(result.status == 0)
         let names = result.stdout.split(separator: "\n").map { String($0.prefix { $0 != " " }) }
         #expect(names == ["checkpoint-all", "checkpoint-last", "chen-sqrtn", "chen-sqrtn-linearized",
-                          "chen-greedy", "chen-greedy-linearized", "griewank", "dtr", "annealing", "milp", "lp-rounding"])
+                          "chen-greedy", "chen-greedy-linearized", "griewank", "dtr", "rotor", "annealing", "milp",
+                          "lp-rounding"])
     }
 
     @Test func solveWritesAScheduleThatSimulateReplays() throws {

@@ -1,5 +1,6 @@
 /// The strategies that need no solver: the Checkmate paper's baselines
-/// (Jain et al., MLSys 2020, section 6.1) and dynamic rematerialization.
+/// (Jain et al., MLSys 2020, section 6.1), dynamic rematerialization and
+/// Rotor's dynamic program over the chain.
 public enum Baselines {
     /// Every baseline, in the order `checkmate strategies` lists them.
     public static let all: [any Strategy] = [
@@ -11,5 +12,6 @@ public enum Baselines {
         ChenGreedy(linearized: true),
         Griewank(),
         DynamicRematerialization(),
+        Rotor(),
     ]
 }

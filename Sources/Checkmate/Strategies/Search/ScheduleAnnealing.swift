@@ -7,7 +7,7 @@ import Synchronization
 /// first computations, with every output freed after its last read.
 ///
 /// It starts from the cheapest schedule that fits among those of `starts`
-/// (``DynamicRematerialization`` by default) and checkpoint-all in the
+/// (``DynamicRematerialization`` and ``Rotor`` by default) and checkpoint-all in the
 /// graph's and the low-peak order, or, when none fits, from the one with the
 /// lowest peak: the walk then first works the overflow down, which makes it
 /// a feasibility phase for budgets near the memory lower bound.
@@ -37,7 +37,7 @@ public struct ScheduleAnnealing: Strategy {
     /// Proposals of the feasibility phase's first walk; each next one makes twice as many.
     static let feasibilitySteps = 10_000
 
-    public init(starts: [any Strategy] = [DynamicRematerialization()], defaultSeconds: Double = 10, steps: Int? = nil) {
+    public init(starts: [any Strategy] = [DynamicRematerialization(), Rotor()], defaultSeconds: Double = 10, steps: Int? = nil) {
         self.starts = starts
         self.defaultSeconds = defaultSeconds
         self.steps = steps
