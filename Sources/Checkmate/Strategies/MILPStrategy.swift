@@ -39,7 +39,10 @@ public struct MILPStrategy: Strategy {
     public static let relaxationShare = 2.0 / 3
     /// The share when the solver is not called and LP rounding rounds the
     /// boundary relaxation (``StageBoundaryRelaxation``), whose value also bounds the cost.
-    public static let relaxationShareWithoutSolver = 0.75
+    public static let relaxationShareWithoutSolver = 0.4
+    /// The largest share of the time limit that the boundary relaxation may be
+    /// estimated to take for LP rounding to round it: about the share it gets.
+    public static let boundaryLimitShare = relaxationShareWithoutSolver * (1 - finalSearchShare)
     /// The share of the time left for polishing the MIP start (5 s without a time limit).
     public static let polishShare = 0.1
 
@@ -159,7 +162,7 @@ public struct MILPStrategy: Strategy {
         let usesSolver = tooLarge == nil && (options.timeLimit.map { estimate <= Self.relaxationLimitShare * $0 } ?? true)
         // Without the solver, LP rounding may still round the smaller boundary relaxation.
         let roundsBoundaries = !usesSolver && rounding != nil && problem.programTooLarge(options, boundaries: true) == nil
-            && options.timeLimit.map { problem.estimatedBoundarySeconds <= Self.relaxationLimitShare * $0 } ?? true
+            && options.timeLimit.map { problem.estimatedBoundarySeconds <= Self.boundaryLimitShare * $0 } ?? true
         let instead = (roundsBoundaries ? "LP rounding rounds the boundary relaxation and " : "")
             + "the search outside the stage form gets the time instead"
         if let tooLarge {
