@@ -2,12 +2,12 @@ extension Rotor {
     /// A training graph cut into a chain of blocks, with what Rotor's dynamic
     /// program needs to know of each: costs, and the bytes held while it runs.
     ///
-    /// Block `k` is a run of forward nodes `F_k`, consecutive in the
-    /// topological order, and the loss and backward nodes `B_k` that read
-    /// them (each in the last block whose forward nodes it reads, and never
-    /// after a block whose backward nodes it reads). The checkpoint `X_k` is
-    /// what crosses the cut after block `k`: the forward outputs of blocks up
-    /// to `k` read by a forward node or the loss after it. The gradient `D_k`
+    /// Block `k` is a run `F_k` of the forward nodes that read only forward
+    /// nodes, consecutive in the graph's order, and the other nodes `B_k` (the
+    /// loss and the backward pass), each in the last block whose forward
+    /// nodes it reads and never after a block whose other nodes it reads.
+    /// The checkpoint `X_k` is what crosses the cut after block `k`: the
+    /// outputs of `F_0...F_k` read by a later block's forward node or by the loss. The gradient `D_k`
     /// is what crosses it backward: the outputs of `B_j`, `j > k`, read by
     /// `B_i`, `i <= k`. Byte counts are measured by running one block alone
     /// with each output freed after its last read within the block.
@@ -16,10 +16,10 @@ extension Rotor {
         var forward: [[Int]] = []
         var backward: [[Int]] = []
         var forwardCost: [Double] = []
+        var backwardCost: [Double] = []
         /// The nodes of `F_k` that `B_k` needs when `X_k` is live, in order, and their cost.
         var refill: [[Int]] = []
         var refillCost: [Double] = []
-        var backwardCost: [Double] = []
         /// Bytes of `X_k`, the checkpoint after block `k`.
         var checkpoint: [Int] = []
         /// `shared[i][j]`, for `i <= j`: bytes of `X_i` also in `X_j`
