@@ -21,8 +21,8 @@ import Foundation
 /// each block's bytes as measured by running it alone, so its plans are
 /// candidates: each becomes a ``ComputeSequence`` (every output freed after
 /// its last read) and is replayed, at every memory level where the
-/// program's answer changes, from a third above the budget down, and the
-/// cheapest that fits is returned.
+/// program's answer changes, from a third above the budget down; the first
+/// that fits, the cheapest since costs rise as the levels fall, is returned.
 ///
 /// Invariant: every candidate computes the whole forward pass before the
 /// first backward node, and the backward blocks last to first, so each is a
@@ -88,14 +88,21 @@ public struct Rotor: Strategy {
         let memory = Int(min(Double(budget - graph.constantMemory) * Self.headroom, Double(Int.max / 4)))
         let table = Table(chain: chain, memory: memory, levels: resolution.levels)
         options.progress?("\(name): \(chain.count) blocks, \(table.levels) memory levels of \(ByteCount(table.unit))")
+        // Costs rise as the program's memory falls, so the first plan that fits is the cheapest.
         var previous = Float.infinity
+        var replayed = 0
         for m in stride(from: table.levels, through: 0, by: -1) where !search.isPastTimeLimit {
             let cost = table.cost(within: m)
             guard cost < .infinity else { break }
             guard cost != previous else { continue }
             previous = cost
+            replayed += 1
             let replay = try search.consider(ComputeSequence(nodes: table.sequence(within: m)).schedule(for: graph))
-            options.progress?("\(name): within \(ByteCount(m * table.unit)), peak \(ByteCount(replay.peakMemory)), cost \(replay.cost.compactDescription)")
+            if replay.peakMemory <= budget {
+                options.progress?("\(name): \(replayed) plans replayed; the plan within \(ByteCount(m * table.unit)) "
+                    + "fits, peak \(ByteCount(replay.peakMemory)), cost \(replay.cost.compactDescription)")
+                break
+            }
         }
         return try search.solution()
     }
