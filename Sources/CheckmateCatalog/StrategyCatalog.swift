@@ -16,7 +16,7 @@ public enum StrategyCatalog {
     /// Searches over schedules themselves, in any order of first computations: no solver needed.
     public static let searches: [any Strategy] = [annealing]
 
-    /// Simulated annealing over the schedule, started from dtr; the MILP's search outside the stage form.
+    /// Simulated annealing over the schedule, started from dtr and rotor; the MILP's search outside the stage form.
     public static let annealing = ScheduleAnnealing()
 
     /// Checkmate's optimal and approximate strategies, on HiGHS.
@@ -29,7 +29,7 @@ public enum StrategyCatalog {
     public static let lpRounding = LPRounding(solver: HiGHSSolver(), repair: ScheduleAnnealing(starts: []))
 
     /// The names of the strategies that sweeps and reports compare unless
-    /// told otherwise: the solvers, dynamic rematerialization and the paper's baselines.
+    /// told otherwise: the solvers, dynamic rematerialization, Rotor and the paper's baselines.
     public static let comparedByDefault = [
         "milp", "lp-rounding", "dtr", "rotor", "chen-greedy", "chen-sqrtn", "griewank", "checkpoint-all",
     ]
