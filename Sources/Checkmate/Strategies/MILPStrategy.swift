@@ -280,6 +280,8 @@ public struct MILPStrategy: Strategy {
         var candidates = extremes.map { problem.candidate($0.trimmed(in: problem.graph)) } + [carried]
         var bound = problem.stageFormBound
         var outOfTime = false
+        // Schedules of the caller's graph over the budget, for the search's feasibility phase.
+        var nearMisses: [Schedule] = []
         let startShare = usesSolver || search == nil ? Self.warmStartShare : Self.warmStartShareWithoutSolver
         var starts: [(strategy: any Strategy, share: Double)] = warmStarts.map { ($0, startShare) }
         if let rounding, usesSolver {
@@ -307,6 +309,7 @@ public struct MILPStrategy: Strategy {
                 limited.cache = nil
                 limited.timeLimit = problem.secondsLeft(options, share: usesSolver ? Self.searchShare : 1)
                 let starts = candidates.compactMap { $0?.schedule }.map { Schedule(steps: $0.steps.map { problem.callerStep($0) }) }
+                    + nearMisses
                 guard let solution = try? search.improve(starts, on: problem.original, budget: problem.budget, options: limited),
                       let schedule = problem.candidate(callerSchedule: solution.schedule)
                 else {
@@ -320,11 +323,17 @@ public struct MILPStrategy: Strategy {
             }
             var limited = options
             limited.progress = nil
-            /// The strategy's solution on the caller's graph, or on the graph in the stage order.
+            /// The strategy's solution on the caller's graph (its near miss kept for the search), or on the graph in the stage order.
             func run(renumbered: Bool) -> Solution? {
                 limited.timeLimit = problem.secondsLeft(options, share: share)
                 do {
-                    return try strategy.solve(renumbered ? problem.graph : problem.original, budget: problem.budget, options: limited)
+                    guard !renumbered, let reporting = strategy as? any NearMissReporting else {
+                        return try strategy.solve(renumbered ? problem.graph : problem.original, budget: problem.budget, options: limited)
+                    }
+                    switch try reporting.attempt(problem.original, budget: problem.budget, options: limited) {
+                    case .fits(let solution): return solution
+                    case .nearMiss(let schedule, _): nearMisses.append(schedule)
+                    }
                 } catch .timedOut(_, _, let partial, let stagePartial) {
                     bound = max(bound, partial ?? bound, problem.bound(from: stagePartial, renumbered: renumbered))
                     outOfTime = true

@@ -11,9 +11,10 @@ struct CheapestFit {
     private let clock = ContinuousClock()
     private let start: ContinuousClock.Instant
     private let timeLimit: Double?
-    private var best: (schedule: Schedule, cost: Double, peak: Int)?
-    /// The smallest peak among all candidates, fitting or not.
+    fileprivate var best: (schedule: Schedule, cost: Double, peak: Int)?
+    /// The smallest peak among all candidates, fitting or not, and a schedule that has it.
     private(set) var leastPeak: Int?
+    private var nearest: Schedule?
 
     /// The most nodes a graph may have for strategies built on ``StagePlan``,
     /// whose matrices take `nodes²` bytes each.
@@ -61,7 +62,9 @@ struct CheapestFit {
         } catch {
             throw .invalidSchedule(strategy: strategy, error)
         }
-        leastPeak = min(leastPeak ?? replay.peakMemory, replay.peakMemory)
+        if replay.peakMemory < leastPeak ?? .max {
+            (leastPeak, nearest) = (replay.peakMemory, schedule)
+        }
         if replay.peakMemory <= budget {
             let better = best.map { (replay.cost, replay.peakMemory) < ($0.cost, $0.peak) } ?? true
             if better { best = (schedule, replay.cost, replay.peakMemory) }
@@ -83,6 +86,15 @@ struct CheapestFit {
         }
         return try Solution(graph: graph, schedule: best.schedule, strategy: strategy, budget: budget,
                             solveSeconds: (clock.now - start) / .seconds(1))
+    }
+}
+
+extension CheapestFit {
+    /// The cheapest fitting schedule as ``solution()`` gives it, or, when none
+    /// fit, the candidate with the least peak.
+    func attempt() throws(StrategyError) -> Attempt {
+        if best == nil, let nearest, let leastPeak { return .nearMiss(nearest, peak: leastPeak) }
+        return .fits(try solution())
     }
 }
 

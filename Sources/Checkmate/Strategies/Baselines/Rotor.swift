@@ -29,7 +29,7 @@ import Foundation
 /// valid schedule; the returned one fits the budget by its replay.
 ///
 ///     let solution = try Rotor().solve(graph, budget: 8 << 30)
-public struct Rotor: Strategy {
+public struct Rotor: NearMissReporting {
     /// The most blocks of the chain.
     public var blocks: Int
     /// The memory levels of the dynamic program, up to ``headroom`` times the budget.
@@ -77,13 +77,23 @@ public struct Rotor: Strategy {
     /// - Complexity: O(*L*³ *M*) for the program over *L* blocks and *M* levels,
     ///   then a replay per distinct plan; `options.timeLimit` stops the replays.
     public func solve(_ graph: TrainingGraph, budget: Int, options: SolveOptions) throws(StrategyError) -> Solution {
+        try replayedPlans(graph, budget: budget, options: options).solution()
+    }
+
+    /// ``solve(_:budget:options:)``'s solution, or the plan of least peak when none fits.
+    public func attempt(_ graph: TrainingGraph, budget: Int, options: SolveOptions) throws(StrategyError) -> Attempt {
+        try replayedPlans(graph, budget: budget, options: options).attempt()
+    }
+
+    /// The program's plans, replayed down to the first that fits.
+    private func replayedPlans(_ graph: TrainingGraph, budget: Int, options: SolveOptions) throws(StrategyError) -> CheapestFit {
         var search = try CheapestFit(graph: graph, budget: budget, strategy: name, usesStagePlans: false, timeLimit: options.timeLimit)
         let resolution = resolution(chainLength: graph.forwardNodes.count, within: options.timeLimit)
         let chain = Chain(graph: graph, blocks: resolution.blocks)
         // Without a backward pass (a forward-only graph) there is nothing to checkpoint for.
         guard chain.count > 0, chain.backward.contains(where: { !$0.isEmpty }) else {
             try search.consider(ComputeSequence(nodes: Array(graph.nodes.indices)).schedule(for: graph))
-            return try search.solution()
+            return search
         }
         let memory = Int(min(Double(budget - graph.constantMemory) * Self.headroom, Double(Int.max / 4)))
         let table = Table(chain: chain, memory: memory, levels: resolution.levels)
@@ -104,6 +114,6 @@ public struct Rotor: Strategy {
                 break
             }
         }
-        return try search.solution()
+        return search
     }
 }

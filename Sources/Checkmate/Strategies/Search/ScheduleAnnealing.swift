@@ -54,7 +54,15 @@ public struct ScheduleAnnealing: Strategy {
             var limited = options
             limited.progress = nil
             limited.timeLimit = (options.timeLimit ?? defaultSeconds) / 4
-            if let solution = try? strategy.solve(graph, budget: budget, options: limited) { schedules.append(solution.schedule) }
+            if let reporting = strategy as? any NearMissReporting {
+                switch try? reporting.attempt(graph, budget: budget, options: limited) {
+                case .fits(let solution): schedules.append(solution.schedule)
+                case .nearMiss(let schedule, _): schedules.append(schedule)
+                case nil: break
+                }
+            } else if let solution = try? strategy.solve(graph, budget: budget, options: limited) {
+                schedules.append(solution.schedule)
+            }
         }
         var options = options
         options.timeLimit = options.timeLimit.map { max($0 - (ContinuousClock.now - began) / .seconds(1), 0) }

@@ -23,7 +23,7 @@ struct SolverBenchmark: ParsableCommand {
 
             Graphs are graph arguments as for `checkmate solve` (layered:COUNT[:SEED], \
             random:FORWARD[:SEED], zoo:MODEL, a file), comma-separated; a zoo model with \
-            /fused (zoo:resnet50/fused) fuses its pointwise layers, and zoo models use --batch. \
+            /fused (zoo:resnet50/fused) fuses its pointwise layers, and zoo and ONNX models (onnx:PATH) use --batch. \
             --nodes N is random:N/2:SEED, the training DAGs of earlier tables. Budgets are \
             shares of the checkpoint-all peak (80%), multiples of the memory lower bound \
             (1.1x) or sizes (12GiB).
@@ -51,7 +51,7 @@ struct SolverBenchmark: ParsableCommand {
     @Option(help: "Seed of the random graphs given by --nodes.")
     var seed: UInt64 = 1
 
-    @Option(help: "Zoo models: the batch size.")
+    @Option(help: "Zoo and ONNX models: the batch size.")
     var batch = 32
 
     @Option(help: ArgumentHelp(
@@ -126,7 +126,7 @@ struct SolverBenchmark: ParsableCommand {
                     Terminal.note("\(name), \(strategy) within \(bytes) B (\(text)), \(Format.number(limit)) s")
                     var arguments = ["benchmark", "solver-case", argument, "--budget", "\(bytes)", "--strategy", strategy,
                                      "--time-limit", "\(limit)"]
-                    if argument.hasPrefix("zoo:") { arguments += ["--batch", "\(batch)"] + (fused ? ["--fuse"] : []) }
+                    arguments += Self.modelOptions(argument, batch: batch, fused: fused)
                     if let threads { arguments += ["--threads", "\(threads)"] }
                     let child: ChildProcess
                     do {
@@ -151,11 +151,15 @@ struct SolverBenchmark: ParsableCommand {
         "bound (stage form)", "stage gap", "optimal", "seconds", "memory MiB",
     ]
 
-    /// The graph `argument` names, a zoo model at `batch`.
+    /// The options a zoo model (`batch`, `fused`) or an ONNX model (`batch`) is loaded with; none for other graphs.
+    static func modelOptions(_ argument: String, batch: Int, fused: Bool) -> [String] {
+        if argument.hasPrefix("zoo:") { return ["--batch", "\(batch)"] + (fused ? ["--fuse"] : []) }
+        return argument.hasPrefix("onnx:") ? ["--batch", "\(batch)"] : []
+    }
+
+    /// The graph `argument` names, a zoo or ONNX model at `batch`.
     static func load(_ argument: String, batch: Int, fused: Bool) throws -> TrainingGraph {
-        var arguments = [argument]
-        if argument.hasPrefix("zoo:") { arguments += ["--batch", "\(batch)"] + (fused ? ["--fuse"] : []) }
-        let options = try GraphOptions.parse(Array(arguments.dropFirst()))
+        let options = try GraphOptions.parse(modelOptions(argument, batch: batch, fused: fused))
         do {
             return try options.load(try GraphSource(argument: argument))
         } catch let error as InputError {
@@ -216,7 +220,7 @@ struct SolverBenchmarkCase: ParsableCommand {
     @Option(help: "Threads the solver may use.")
     var threads: Int?
 
-    @Option(help: "Zoo models: the batch size.")
+    @Option(help: "Zoo and ONNX models: the batch size.")
     var batch = 32
 
     @Flag(help: "Zoo models: fuse pointwise layers.")
