@@ -11,7 +11,7 @@ struct CheapestFit {
     private let clock = ContinuousClock()
     private let start: ContinuousClock.Instant
     private let timeLimit: Double?
-    fileprivate var best: (schedule: Schedule, cost: Double, peak: Int)?
+    private var best: (schedule: Schedule, cost: Double, peak: Int)?
     /// The smallest peak among all candidates, fitting or not, and a schedule that has it.
     private(set) var leastPeak: Int?
     private var nearest: Schedule?
@@ -72,6 +72,13 @@ struct CheapestFit {
         return replay
     }
 
+    /// The cheapest fitting schedule as ``solution()`` gives it, or, when none
+    /// fit, the candidate with the least peak.
+    func attempt() throws(StrategyError) -> Attempt {
+        if best == nil, let nearest, let leastPeak { return .nearMiss(nearest, peak: leastPeak) }
+        return .fits(try solution())
+    }
+
     /// The cheapest fitting schedule as a ``Solution``.
     ///
     /// - Throws: ``StrategyError/timedOut(strategy:seconds:costLowerBound:stageFormBound:)`` when no
@@ -86,15 +93,6 @@ struct CheapestFit {
         }
         return try Solution(graph: graph, schedule: best.schedule, strategy: strategy, budget: budget,
                             solveSeconds: (clock.now - start) / .seconds(1))
-    }
-}
-
-extension CheapestFit {
-    /// The cheapest fitting schedule as ``solution()`` gives it, or, when none
-    /// fit, the candidate with the least peak.
-    func attempt() throws(StrategyError) -> Attempt {
-        if best == nil, let nearest, let leastPeak { return .nearMiss(nearest, peak: leastPeak) }
-        return .fits(try solution())
     }
 }
 

@@ -181,9 +181,11 @@ extension Rotor {
                 for u in graph.nodes[v].inputs { last[u] = p }
             }
             let pinned = Set(held).union(keeps)
+            // Only what is live here is released: an input from outside `held` and `freed` is not counted.
+            let releasable = Set(freed).union(nodes)
             var live = (held + freed).reduce(0) { $0 + graph.nodes[$1].memory }
             var release = Array(repeating: [Int](), count: nodes.count)
-            for (v, p) in last where !pinned.contains(v) { release[p].append(v) }
+            for (v, p) in last where !pinned.contains(v) && releasable.contains(v) { release[p].append(v) }
             var peak = live
             for (p, v) in nodes.enumerated() {
                 peak = max(peak, live + graph.nodes[v].memory + graph.nodes[v].workspace)
