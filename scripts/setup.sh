@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Installs everything the project needs on a fresh Debian machine:
 # build tools, OpenBLAS (the runtime's matrix products), oneDNN (its convolutional kernels), the HiGHS solver (built from the highspy sdist, cached by
-# version), protoc and the onnx wheel (its real models feed the tests).
+# version), protoc, the onnx wheel (its real models feed the tests) and OR-Tools
+# (the CP-SAT peer that `checkmate benchmark solvers --strategies cp-sat` compares against).
 # Safe to run again: each step is skipped when already done.
 set -euo pipefail
 
 HIGHS_VERSION=1.16.0
 ONNX_VERSION=1.23.2
+ORTOOLS_VERSION=9.15.6755
 CACHE_DIR=${CHECKMATE_CACHE:-/var/cache/checkmate}
 
 log() { echo "setup: $*" >&2; }
@@ -26,6 +28,11 @@ fi
 if ! python3 -c "import onnx, sys; sys.exit(onnx.__version__ != '$ONNX_VERSION')" 2>/dev/null; then
   log "installing onnx $ONNX_VERSION"
   python3 -m pip install -q "onnx==$ONNX_VERSION"
+fi
+
+if ! python3 -c "import ortools, sys; sys.exit(ortools.__version__ != '$ORTOOLS_VERSION')" 2>/dev/null; then
+  log "installing ortools $ORTOOLS_VERSION"
+  python3 -m pip install -q "ortools==$ORTOOLS_VERSION"
 fi
 
 if [ "$(pkg-config --modversion highs 2>/dev/null || true)" = "$HIGHS_VERSION" ]; then

@@ -20,7 +20,7 @@ struct CheckmateCommand: ParsableCommand {
             """,
         subcommands: [
             Solve.self, Simulate.self, RunCommand.self, ProfileCommand.self, Strategies.self, Bound.self, ZooCommand.self, MaxBatchCommand.self,
-            ImportCommand.self, SweepCommand.self, PlotCommand.self, ReportCommand.self, Benchmark.self,
+            ImportCommand.self, ExportCommand.self, SweepCommand.self, PlotCommand.self, ReportCommand.self, Benchmark.self,
         ]
     )
 }

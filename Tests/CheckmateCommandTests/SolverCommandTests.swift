@@ -78,4 +78,20 @@ import Testing
         let result = try CommandRunner.run(["solve", "chain:4", "--strategy", "milp", "--budget", "6"] + options)
         #expect(result.status == 2)
     }
+
+    /// `benchmark solvers` with the CP-SAT peer (`scripts/peer-cpsat.py`, OR-Tools from the setup script):
+    /// its schedule is replayed here, so it never costs less than a cost the MILP proves optimal over all schedules.
+    @Test func benchmarkRunsTheCPSATPeerBesideTheMILP() throws {
+        let result = try CommandRunner.run([
+            "benchmark", "solvers", "--graphs", "layered:14:2", "--budgets", "2x", "--strategies", "milp,cp-sat", "--time-limit", "20",
+        ])
+        #expect(result.status == 0, "\(result.stderr)")
+        let rows = result.stdout.split(separator: "\n").map { $0.split(separator: " ", omittingEmptySubsequences: true).map(String.init) }
+        let milp = try #require(rows.first { $0.count > 11 && $0[4] == "milp" }, "\(result.stdout)")
+        let peer = try #require(rows.first { $0.count > 11 && $0[4] == "cp-sat" }, "\(result.stdout)\n\(result.stderr)")
+        let (milpCost, peerCost, bound) = (try #require(Double(milp[5])), try #require(Double(peer[5])), try #require(Double(peer[7])))
+        #expect(peerCost >= bound)
+        if milp[11] == "all-schedules" { #expect(peerCost >= milpCost) }
+        #expect(Int(peer[13]).map { $0 > 0 } == true, "the peer's memory is measured")
+    }
 }

@@ -27,6 +27,25 @@ import Testing
         #expect(try TrainingGraph(json: Data(seconds.stdout.utf8)).costUnit == "seconds")
     }
 
+    @Test func exportWritesAnyGraphSource() throws {
+        let scratch = try CommandRunner.scratchDirectory()
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let path = scratch.appendingPathComponent("layered.json").path
+        let written = try CommandRunner.run(["export", "layered:60:3", "--output", path])
+        #expect(written.status == 0, "\(written.stderr)")
+        #expect(written.stderr.contains("60 nodes"))
+        let graph = try TrainingGraph(json: Data(contentsOf: URL(fileURLWithPath: path)))
+        #expect(graph == TrainingGraph.layered(count: 60, seed: 3))
+        let zoo = try CommandRunner.run(["export", "zoo:mobilenet", "--batch", "2", "--fuse"])
+        #expect(zoo.status == 0, "\(zoo.stderr)")
+        #expect(try TrainingGraph(json: Data(zoo.stdout.utf8)).name.hasPrefix("mobilenet"))
+        for (arguments, message) in [(["export", "layered:0"], "layered"), (["export", "layered:9", "--batch", "2"], "--batch")] {
+            let bad = try CommandRunner.run(arguments)
+            #expect(bad.status == 2, "\(arguments): \(bad.stderr)")
+            #expect(bad.stderr.contains(message), "\(arguments): \(bad.stderr)")
+        }
+    }
+
     @Test func boundTakesAZooModel() throws {
         // Below the memory lower bound: exit 3 without a solve, naming the bound.
         let result = try CommandRunner.run(["bound", "zoo:vgg16", "--batch", "8", "--budget", "90%"])

@@ -53,14 +53,7 @@ struct ZooCommand: ParsableCommand {
             } catch {
                 throw error.reported()
             }
-            let training = try graph.load(source)
-            let data = training.json()
-            guard let output else {
-                FileHandle.standardOutput.write(data + Data("\n".utf8))
-                return
-            }
-            try Terminal.write(data, to: output)
-            Terminal.note("wrote \(output): \(training.count) nodes, constant memory \(Format.bytes(training.constantMemory))")
+            try ExportCommand.write(graph.load(source), to: output)
         }
     }
 }

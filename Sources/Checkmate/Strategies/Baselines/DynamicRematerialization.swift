@@ -25,7 +25,7 @@
 /// recomputes so much that it is thrashing.
 ///
 ///     let solution = try DynamicRematerialization().solve(graph, budget: 8 << 30)
-public struct DynamicRematerialization: Strategy {
+public struct DynamicRematerialization: NearMissReporting {
     /// The time in `h`'s denominator: how long an output waits unread.
     public enum Wait: CaseIterable, Sendable {
         /// DTR's staleness: the time since the output was last read.
@@ -53,18 +53,27 @@ public struct DynamicRematerialization: Strategy {
     /// - Complexity: each run takes O(*s* *r*) for *s* steps (at most 20 *n*) and *r*
     ///   outputs resident when one must be evicted; `options.timeLimit` stops the runs.
     public func solve(_ graph: TrainingGraph, budget: Int, options: SolveOptions) throws(StrategyError) -> Solution {
-        var search = try CheapestFit(graph: graph, budget: budget, strategy: name, usesStagePlans: false)
+        try runs(graph, budget: budget, options: options).solution()
+    }
+
+    /// ``solve(_:budget:options:)``'s solution, or the run of least peak when none fits.
+    public func attempt(_ graph: TrainingGraph, budget: Int, options: SolveOptions) throws(StrategyError) -> Attempt {
+        try runs(graph, budget: budget, options: options).attempt()
+    }
+
+    /// The runs, replayed; when none fits, down to the least budget a run finishes within.
+    private func runs(_ graph: TrainingGraph, budget: Int, options: SolveOptions) throws(StrategyError) -> CheapestFit {
+        // Runs stop at the time limit; the best schedule so far stands.
+        var search = try CheapestFit(graph: graph, budget: budget, strategy: name, usesStagePlans: false, timeLimit: options.timeLimit)
         let given = Array(graph.nodes.indices)
         let lowPeak = graph.lowPeakOrder
         let orders = lowPeak == given ? [given] : [given, lowPeak]
-        // Runs stop at the time limit; the best schedule so far stands.
         let deadline = options.timeLimit.map { ContinuousClock.now + .seconds($0) }
-        var isPastDeadline: Bool { deadline.map { ContinuousClock.now >= $0 } ?? false }
         /// Runs in every order within `limit`; true when one finished.
         func run(within limit: Int) throws(StrategyError) -> Bool {
             var finished = false
             for order in orders {
-                for wait in waits where !isPastDeadline {
+                for wait in waits where !search.isPastTimeLimit {
                     var run = Run(graph: graph, budget: limit, wait: wait, deadline: deadline)
                     guard let schedule = run.schedule(in: order) else { continue }
                     let replay = try search.consider(schedule)
@@ -91,12 +100,7 @@ public struct DynamicRematerialization: Strategy {
                 if try run(within: middle) { high = middle } else { low = middle }
             }
         }
-        do {
-            return try search.solution()
-        } catch {
-            guard case .doesNotFit = error, isPastDeadline, let limit = options.timeLimit else { throw error }
-            throw .timedOut(strategy: name, seconds: limit, costLowerBound: nil, stageFormBound: nil)
-        }
+        return search
     }
 
     /// How many budgets the strategy runs within: the budget, then steps of

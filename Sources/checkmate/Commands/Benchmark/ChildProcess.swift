@@ -14,11 +14,10 @@ struct ChildProcess {
     /// The most bytes the child held resident at once.
     var peakResidentBytes: Int
 
-    /// Runs this executable with `arguments` and waits for it.
+    /// Runs `executable` (default: this one) with `arguments` and waits for it.
     ///
     /// - Throws: ``ChildProcess/Failure`` when the process cannot be started.
-    static func run(_ arguments: [String]) throws(Failure) -> ChildProcess {
-        let executable = Self.executablePath
+    static func run(_ arguments: [String], executable: String = executablePath) throws(Failure) -> ChildProcess {
         var fds: [Int32] = [-1, -1]
         guard pipe(&fds) == 0 else { throw Failure(reason: "no pipe: \(String(cString: strerror(errno)))") }
         var actions = posix_spawn_file_actions_t()
@@ -55,7 +54,7 @@ struct ChildProcess {
     }
 
     /// The path of the running executable.
-    private static var executablePath: String {
+    static var executablePath: String {
         (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
     }
 

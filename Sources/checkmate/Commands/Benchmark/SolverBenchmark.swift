@@ -28,6 +28,12 @@ struct SolverBenchmark: ParsableCommand {
             shares of the checkpoint-all peak (80%), multiples of the memory lower bound \
             (1.1x) or sizes (12GiB).
 
+            The strategy `cp-sat` is a peer, not one of ours: a CP-SAT interval model \
+            after Moccasin (Bartan et al., ICML 2023), `scripts/peer-cpsat.py` (run from \
+            the checkout, or give --peer-script), which needs `pip install ortools`. It \
+            gets the same graph, budget, time limit and two workers, and its schedule is \
+            replayed here: its cost and peak are the replay's.
+
             Example (the tables in docs/solvers.md):
               swift build -c release
               .build/release/checkmate benchmark solvers
@@ -62,12 +68,15 @@ struct SolverBenchmark: ParsableCommand {
     @Option(help: ArgumentHelp("Threads the solver may use (default: its own choice).", valueName: "count"))
     var threads: Int?
 
+    @Option(help: ArgumentHelp("The CP-SAT peer's script, for the strategy cp-sat.", valueName: "path"))
+    var peerScript = "scripts/peer-cpsat.py"
+
     func validate() throws {
         guard sources != nil else {
             throw ValidationError("--graphs must list graph arguments like layered:100,zoo:vgg19/fused; --nodes whole numbers from 2 to 5000")
         }
         guard budgetList != nil else { throw ValidationError("--budgets must list budgets like 1.1x,50%,12GiB") }
-        for name in strategyNames where StrategyCatalog.strategy(named: name) == nil {
+        for name in strategyNames where name != Self.peer && StrategyCatalog.strategy(named: name) == nil {
             throw ValidationError("--strategies: unknown strategy '\(name)'; `checkmate strategies` lists them")
         }
         if let timeLimit, !(timeLimit.isFinite && timeLimit >= 0) {
@@ -124,26 +133,70 @@ struct SolverBenchmark: ParsableCommand {
                 let bytes = Self.bytes(text, for: graph)
                 for strategy in strategyNames {
                     Terminal.note("\(name), \(strategy) within \(bytes) B (\(text)), \(Format.number(limit)) s")
-                    var arguments = ["benchmark", "solver-case", argument, "--budget", "\(bytes)", "--strategy", strategy,
-                                     "--time-limit", "\(limit)"]
-                    arguments += Self.modelOptions(argument, batch: batch, fused: fused)
-                    if let threads { arguments += ["--threads", "\(threads)"] }
-                    let child: ChildProcess
-                    do {
-                        child = try ChildProcess.run(arguments)
-                    } catch {
-                        throw Terminal.fail("benchmark: \(error)", code: 1)
+                    let (child, outcome): (ChildProcess?, CaseOutcome?)
+                    if strategy == Self.peer {
+                        (child, outcome) = try runPeer(on: graph, budget: bytes, timeLimit: limit)
+                    } else {
+                        var arguments = ["benchmark", "solver-case", argument, "--budget", "\(bytes)", "--strategy", strategy,
+                                         "--time-limit", "\(limit)"]
+                        arguments += Self.modelOptions(argument, batch: batch, fused: fused)
+                        if let threads { arguments += ["--threads", "\(threads)"] }
+                        let solver = try Self.spawn(arguments)
+                        (child, outcome) = (solver, try? JSONDecoder().decode(CaseOutcome.self, from: Data(solver.output.utf8)))
                     }
-                    let outcome = try? JSONDecoder().decode(CaseOutcome.self, from: Data(child.output.utf8))
+                    let failed = "failed (exit \(child.map { "\($0.status)" } ?? "-"))"
                     let row = [name, "\(graph.count)", text, "\(bytes)", strategy]
-                        + (outcome.map { $0.cells(in: graph) } ?? ["-", "-", "-", "-", "-", "-", "failed (exit \(child.status))", "-"])
-                        + [Format.fixed(Double(child.peakResidentBytes) / Double(1 << 20), digits: 0)]
+                        + (outcome.map { $0.cells(in: graph) } ?? ["-", "-", "-", "-", "-", "-", failed, "-"])
+                        + [child.map { Format.fixed(Double($0.peakResidentBytes) / Double(1 << 20), digits: 0) } ?? "-"]
                     rows.append(row)
                     Terminal.note("  " + zip(Self.header, row).map { "\($0) \($1)" }.joined(separator: ", "))
                 }
             }
         }
         print(Format.table(header: Self.header, rows: rows))
+    }
+
+    /// The name of the CP-SAT peer among `--strategies`.
+    private static let peer = "cp-sat"
+
+    /// Runs `arguments` in a child process (default: this executable), or fails with exit code 1.
+    private static func spawn(_ arguments: [String], executable: String = ChildProcess.executablePath) throws -> ChildProcess {
+        do {
+            return try ChildProcess.run(arguments, executable: executable)
+        } catch {
+            throw Terminal.fail("benchmark: \(error)", code: 1)
+        }
+    }
+
+    /// The CP-SAT peer on `graph` within `budget` bytes, its schedule replayed here.
+    private func runPeer(on graph: TrainingGraph, budget: Int, timeLimit: Double) throws -> (ChildProcess?, CaseOutcome?) {
+        guard budget >= graph.memoryLowerBound else { return (nil, CaseOutcome(outcome: "infeasible", seconds: 0)) }
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("checkmate-peer-\(getpid())")
+        try? FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let (graphPath, schedulePath) = (scratch.appendingPathComponent("graph.json").path, scratch.appendingPathComponent("schedule.json").path)
+        try Terminal.write(graph.json(), to: graphPath)
+        let start = ContinuousClock.now
+        let child = try Self.spawn(
+            ["python3", peerScript, graphPath, "--budget", "\(budget)", "--time-limit", "\(timeLimit)", "--workers", "\(threads ?? 2)",
+             "--output", schedulePath],
+            executable: "/usr/bin/env")
+        let seconds = Format.elapsed(since: start)
+        guard child.status == 0 else {
+            let outcome = child.status == 3 ? "timed out" : "failed"
+            return (child, CaseOutcome(outcome: outcome, costLowerBound: graph.costLowerBound(budget: budget), seconds: seconds))
+        }
+        let replay: Replay
+        do {
+            replay = try graph.replay(try ScheduleFile(contentsOf: schedulePath, graph: graph).schedule)
+        } catch {
+            return (child, CaseOutcome(outcome: "failed", seconds: seconds, message: "\(error)"))
+        }
+        guard replay.peakMemory <= budget else {
+            return (child, CaseOutcome(outcome: "no fit", seconds: seconds, leastPeak: replay.peakMemory))
+        }
+        return (child, CaseOutcome(outcome: "solved", cost: replay.cost, overhead: replay.overhead(in: graph),
+                                   costLowerBound: graph.costLowerBound(budget: budget), seconds: seconds, peak: replay.peakMemory))
     }
 
     private static let header = [

@@ -1,0 +1,33 @@
+import Checkmate
+import Testing
+
+/// Where nothing fits, a strategy's attempt hands back its schedule of least
+/// peak, the peak its miss names, for a search to repair.
+@Suite struct NearMissTests {
+    static let strategies: [any NearMissReporting] = [Rotor(), DynamicRematerialization()]
+
+    @Test(arguments: strategies.indices)
+    func nearMissIsTheLeastPeakSchedule(_ index: Int) throws {
+        let strategy = Self.strategies[index]
+        var misses = 0
+        for seed in 0..<60 {
+            let graph = TrainingGraph.random(forwardCount: 3 + seed % 10, width: 1 + seed % 3, seed: UInt64(900 + seed))
+            let budget = graph.memoryLowerBound
+            switch try strategy.attempt(graph, budget: budget, options: SolveOptions()) {
+            case .fits(let solution):
+                #expect(solution.replay.peakMemory <= budget)
+            case .nearMiss(let schedule, let peak):
+                misses += 1
+                let replay = try graph.replay(schedule)
+                #expect(replay.peakMemory == peak && peak > budget, "\(strategy.name), seed \(seed)")
+                #expect {
+                    try strategy.solve(graph, budget: budget)
+                } throws: { error in
+                    guard case StrategyError.doesNotFit(_, _, let leastPeak?) = error else { return false }
+                    return leastPeak == peak
+                }
+            }
+        }
+        #expect(misses > 0, "\(strategy.name) fitted every graph at its memory lower bound")
+    }
+}
