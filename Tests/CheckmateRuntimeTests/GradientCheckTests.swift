@@ -7,7 +7,10 @@ import Testing
 @Suite struct GradientCheckTests {
     /// Checks `samples` parameters of each tensor of `program`: the gradient of
     /// a checkpoint-all step against `(loss(w + h) - loss(w - h)) / 2h` with
-    /// `h = 1e-3` in float32. Returns the number of parameters checked.
+    /// `h = 1e-3` in float32, except where the one-sided differences disagree
+    /// (a kink within a step: a ReLU or max-pool tie, where the two sides'
+    /// derivatives differ), which must then be a minority. Returns the number
+    /// of parameters checked.
     @discardableResult
     static func expectGradientsMatchFiniteDifferences(_ program: TrainingProgram, samples: Int) throws -> Int {
         let schedule = CheckpointAll().schedule(for: program.graph)
@@ -15,6 +18,8 @@ import Testing
         #expect(run.gradients.contains { abs($0) > 1e-2 })
         let step: Float = 1e-3
         var checked = 0
+        var kinks: [String] = []
+        func close(_ a: Float, _ b: Float) -> Bool { abs(a - b) <= 2e-3 + 2e-2 * abs(b) }
         for block in program.parameterBlocks {
             for k in 0..<min(samples, block.count) {
                 let index = block.offset + k * block.count / samples
@@ -23,10 +28,16 @@ import Testing
                 let minus = try program.execute(schedule, options: ExecutionOptions(parameterChanges: [index: value - step])).loss
                 let estimate = (plus - minus) / (2 * step)
                 let exact = run.gradients[index]
-                #expect(abs(estimate - exact) <= 2e-3 + 2e-2 * abs(exact), "\(block.name) [\(index - block.offset)]: \(estimate) vs \(exact)")
+                let (right, left) = ((plus - run.loss) / step, (run.loss - minus) / step)
+                guard close(right, left) else {
+                    kinks.append("\(block.name) [\(index - block.offset)]")
+                    continue
+                }
+                #expect(close(estimate, exact), "\(block.name) [\(index - block.offset)]: \(estimate) vs \(exact)")
                 checked += 1
             }
         }
+        #expect(kinks.count * 4 <= checked, "kinks within a step at \(kinks)")
         return checked
     }
 

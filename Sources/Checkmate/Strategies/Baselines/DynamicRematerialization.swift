@@ -13,7 +13,8 @@
 /// inputs are recomputed the one that needs the most memory first (Sethi and
 /// Ullman's order). The strategy runs with each wait, in the graph's order
 /// and in ``TrainingGraph/lowPeakOrder``, within the budget and a few smaller
-/// ones, and returns the cheapest schedule that fits.
+/// ones, and returns the cheapest schedule that fits; where none does,
+/// ``attempt(_:budget:options:)`` hands back the run of least peak.
 ///
 /// Unlike the paper's baselines it needs no chain structure and no forward
 /// pass, and its schedules are not confined to the MILP's stage form, so it

@@ -94,20 +94,25 @@ extension Rotor {
                                 let here = row(s, t, state)
                                 // X_t, when live on entry, is held until B_t.
                                 let ready = state.ready && s < t ? checkpoint[t] : 0
-                                func offer(_ value: Float, at m: Int, _ pick: Choice) {
-                                    if value < cost[here + m] {
-                                        cost[here + m] = value
-                                        choice[here + m] = pick.code(count: count)
-                                    }
+                                // The rows offered to are never those read: they are of shorter ranges.
+                                func offer(_ value: Float, at m: Int, code: Int16) {
+                                    // Branch-free, so that the loops over m vectorize.
+                                    let better = value < cost[here + m]
+                                    cost[here + m] = better ? value : cost[here + m]
+                                    choice[here + m] = better ? code : choice[here + m]
                                 }
                                 // Keep block s: it runs with D_t held, then s+1...t with what it keeps, then B_s.
                                 let needed = max(gradient[t] + retain[s] + ready, backward[state.kept ? 1 : 0][s])
                                 let right = keepRight(s, state)
                                 let own = (state.ready && s == t ? refillCost[s] : forwardCost[s]) + backwardCost[s]
-                                let later = s < t ? row(s + 1, t, right.state) : 0
-                                for m in min(needed, width)..<width {
-                                    let rest = s == t ? 0 : m < right.units ? .infinity : cost[later + m - right.units]
-                                    offer(own + rest, at: m, .keep)
+                                let keep = Choice.keep.code(count: count)
+                                if s == t {
+                                    for m in min(needed, width)..<width { offer(own, at: m, code: keep) }
+                                } else {
+                                    let later = row(s + 1, t, right.state) - right.units
+                                    for m in min(max(needed, right.units), width)..<width {
+                                        offer(own + cost[later + m], at: m, code: keep)
+                                    }
                                 }
                                 // Advance from s to next keeping only checkpoints; s...next-1 run again afterwards.
                                 var running = forwardCost[s]
@@ -115,11 +120,11 @@ extension Rotor {
                                 for next in (s + 1)..<(t + 1) {
                                     for reuse in [false, true] {
                                         let right = advanceRight(s, next, state, reuse: reuse)
-                                        let later = row(next, t, right.state)
+                                        let later = row(next, t, right.state) - right.units
                                         let earlier = row(s, next - 1, State(kept: state.kept, ready: reuse))
+                                        let code = Choice.advance(next: next, reuse: reuse).code(count: count)
                                         for m in min(max(gradient[t] + widest + ready, right.units), width)..<width {
-                                            offer(running + cost[later + m - right.units] + cost[earlier + m],
-                                                  at: m, .advance(next: next, reuse: reuse))
+                                            offer(running + cost[later + m] + cost[earlier + m], at: m, code: code)
                                         }
                                     }
                                     running += forwardCost[next]

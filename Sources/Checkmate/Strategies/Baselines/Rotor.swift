@@ -44,8 +44,9 @@ public struct Rotor: NearMissReporting {
         self.levels = levels
     }
 
-    /// Steps of the dynamic program per second (measured: ResNet50's 174 blocks at 400 levels in about 3 s).
-    static let stepsPerSecond = 1e9
+    /// Steps of the dynamic program per second, on the slow side (measured: ResNet50's
+    /// 174 blocks at 400 levels, 2.1e9 steps, in 3 to 4.4 s; the table is bound by memory traffic).
+    static let stepsPerSecond = 4e8
 
     /// The fewest memory levels the program is given when time is short.
     static let leastLevels = 100
