@@ -93,5 +93,8 @@ import Testing
         #expect(peerCost >= bound)
         if milp[11] == "all-schedules" { #expect(peerCost >= milpCost) }
         #expect(Int(peer[13]).map { $0 > 0 } == true, "the peer's memory is measured")
+        let missing = try CommandRunner.run(["benchmark", "solvers", "--graphs", "chain:4", "--strategies", "cp-sat", "--peer-script", "/no/such.py"])
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("--peer-script: no readable file at '/no/such.py'"))
     }
 }

@@ -79,6 +79,9 @@ struct SolverBenchmark: ParsableCommand {
         for name in strategyNames where name != Self.peer && StrategyCatalog.strategy(named: name) == nil {
             throw ValidationError("--strategies: unknown strategy '\(name)'; `checkmate strategies` lists them")
         }
+        if strategyNames.contains(Self.peer), !FileManager.default.isReadableFile(atPath: peerScript) {
+            throw ValidationError("--peer-script: no readable file at '\(peerScript)' (run from the checkout, or name scripts/peer-cpsat.py)")
+        }
         if let timeLimit, !(timeLimit.isFinite && timeLimit >= 0) {
             throw ValidationError("--time-limit must be a non-negative number of seconds")
         }
@@ -190,6 +193,7 @@ struct SolverBenchmark: ParsableCommand {
         do {
             replay = try graph.replay(try ScheduleFile(contentsOf: schedulePath, graph: graph).schedule)
         } catch {
+            Terminal.note("  cp-sat: its schedule does not replay: \(error)")
             return (child, CaseOutcome(outcome: "failed", seconds: seconds, message: "\(error)"))
         }
         guard replay.peakMemory <= budget else {
