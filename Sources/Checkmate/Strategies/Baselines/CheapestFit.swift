@@ -40,8 +40,11 @@ struct CheapestFit {
         self.timeLimit = timeLimit
     }
 
+    /// When the time limit passes, if there is one.
+    var deadline: ContinuousClock.Instant? { timeLimit.map { start + .seconds($0) } }
+
     /// Whether the time limit has passed: a strategy then tries no more candidates.
-    var isPastTimeLimit: Bool { timeLimit.map { (clock.now - start) / .seconds(1) >= $0 } ?? false }
+    var isPastTimeLimit: Bool { deadline.map { clock.now >= $0 } ?? false }
 
     /// Replays the schedule of `plan` and keeps it if it is the cheapest fit so far.
     @discardableResult

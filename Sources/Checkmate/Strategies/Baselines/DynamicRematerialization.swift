@@ -69,13 +69,12 @@ public struct DynamicRematerialization: NearMissReporting {
         let given = Array(graph.nodes.indices)
         let lowPeak = graph.lowPeakOrder
         let orders = lowPeak == given ? [given] : [given, lowPeak]
-        let deadline = options.timeLimit.map { ContinuousClock.now + .seconds($0) }
         /// Runs in every order within `limit`; true when one finished.
         func run(within limit: Int) throws(StrategyError) -> Bool {
             var finished = false
             for order in orders {
                 for wait in waits where !search.isPastTimeLimit {
-                    var run = Run(graph: graph, budget: limit, wait: wait, deadline: deadline)
+                    var run = Run(graph: graph, budget: limit, wait: wait, deadline: search.deadline)
                     guard let schedule = run.schedule(in: order) else { continue }
                     let replay = try search.consider(schedule)
                     options.progress?("\(name): \(wait), peak \(ByteCount(replay.peakMemory)), cost \(replay.cost.compactDescription)")

@@ -94,9 +94,8 @@ extension Rotor {
                                 let here = row(s, t, state)
                                 // X_t, when live on entry, is held until B_t.
                                 let ready = state.ready && s < t ? checkpoint[t] : 0
-                                // The rows offered to are never those read: they are of shorter ranges.
+                                // Branch-free (a little faster than a conditional store on ResNet50's table).
                                 func offer(_ value: Float, at m: Int, code: Int16) {
-                                    // Branch-free, so that the loops over m vectorize.
                                     let better = value < cost[here + m]
                                     cost[here + m] = better ? value : cost[here + m]
                                     choice[here + m] = better ? code : choice[here + m]
