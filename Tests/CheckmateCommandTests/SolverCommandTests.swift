@@ -63,12 +63,18 @@ import Testing
     @Test func infeasibleBudgetsExitWith3() throws {
         let below = try CommandRunner.run(["bound", "random:4:20", "--budget", "25"])
         #expect(below.status == 3)
-        #expect(below.stderr.contains("error: no schedule fits in 25 B: it is below the memory lower bound, 26 B"))
-        // At its memory lower bound, neither the stage form nor dynamic rematerialization fits this graph.
-        let unreachable = try CommandRunner.run(["solve", "random:4:3", "--strategy", "milp", "--budget", "29"])
+        #expect(below.stderr.contains("error: no schedule fits in 25 B: node 7 ('b1') needs 26 B to run (the memory lower bound)"))
+        // Above its memory lower bound (26 B), the search over live sets proves that nothing fits.
+        let proven = try CommandRunner.run(["solve", "random:4:3", "--strategy", "milp", "--budget", "29"])
+        #expect(proven.status == 3)
+        #expect(proven.stderr.contains("error: no schedule fits in 29 B: no schedule holds the inputs of node 8 ('b0') live together"))
+        // At its least peak (the search's bound, exact on 9 nodes), neither the stage form nor any start fits this graph.
+        let bound = try CommandRunner.run(["bound", "random:4:35", "--budget", "100%"])
+        #expect(bound.stdout.contains("peak lower bound         25 B (all schedules"))
+        let unreachable = try CommandRunner.run(["solve", "random:4:35", "--strategy", "milp", "--budget", "25"])
         #expect(unreachable.status == 3)
         #expect(unreachable.stderr.contains(
-            "error: milp found no schedule within 29 B: the solver proved that no schedule of its stage form fits"))
+            "error: milp found no schedule within 25 B: the solver proved that no schedule of its stage form fits"))
         #expect(unreachable.stderr.contains("a schedule outside that form may still fit"))
         #expect(unreachable.stdout.isEmpty)
     }

@@ -192,8 +192,8 @@ public struct LPRounding: Strategy {
     /// The LP lower bound at `budget`: the optimum of `relaxation`, a bound
     /// on every schedule of the stage form in this strategy's order.
     ///
-    /// - Throws: ``StrategyError/infeasible(budget:reason:)`` when the budget
-    ///   is below the memory lower bound, ``StrategyError/noStageFormSchedule(strategy:budget:tried:)``
+    /// - Throws: ``StrategyError/infeasible(budget:reason:)`` when a
+    ///   ``PeakProof`` shows that no schedule fits the budget, ``StrategyError/noStageFormSchedule(strategy:budget:tried:)``
     ///   when the relaxation has no point.
     public func lowerBound(
         _ graph: TrainingGraph, budget: Int, options: SolveOptions, relaxation kind: Relaxation = .formulation

@@ -41,15 +41,10 @@ struct StageProblem {
     let stageFormBound: Double
     let started = ContinuousClock.now
 
-    /// - Throws: ``StrategyError/infeasible(budget:reason:)`` when `budget`
-    ///   is below the graph's memory lower bound.
+    /// - Throws: ``StrategyError/infeasible(budget:reason:)`` when a
+    ///   ``PeakProof`` shows that no schedule fits `budget`.
     init(graph: TrainingGraph, budget: Int, order choice: StageOrder) throws(StrategyError) {
-        let least = graph.memoryLowerBound
-        guard budget >= least else {
-            throw .infeasible(
-                budget: budget, reason: "it is below the memory lower bound, \(ByteCount(least))"
-                    + (least >= 1024 ? " (\(least) bytes)" : ""))
-        }
+        try graph.checkBudget(budget)
         let order = choice.indices(in: graph)
         self.original = graph
         self.graph = graph.reordered(order)!

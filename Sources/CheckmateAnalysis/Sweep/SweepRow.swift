@@ -20,7 +20,7 @@ public struct SweepRow: Hashable, Sendable {
         case ok
         /// The strategy found no schedule within the budget.
         case doesNotFit = "does-not-fit"
-        /// The budget is below the memory lower bound: no schedule fits it.
+        /// No schedule fits the budget: it is below the memory lower bound, or a ``PeakProof`` shows it.
         case infeasible
         /// The solver's time ran out before it found a schedule.
         case timedOut = "timed-out"

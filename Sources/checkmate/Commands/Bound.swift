@@ -23,7 +23,11 @@ struct Bound: ParsableCommand {
             schedule outside the stage form (dtr's, say) may cost less than the \
             stage-form bounds, never less than the \
             bound over all schedules. The memory lower bound is the most that any \
-            single node needs while it runs; no schedule fits below it.
+            single node needs while it runs; no schedule fits below it. The peak \
+            lower bound follows that step back: a search over the sets of outputs \
+            that must be live together (a node's inputs, then the inputs of the one \
+            of them computed last, and so on) proves budgets that no schedule fits, \
+            above the memory lower bound.
 
             Examples:
               checkmate bound examples/chain8.json --budget 60%
@@ -31,7 +35,8 @@ struct Bound: ParsableCommand {
 
             Exit status: 0 when the bounds are printed; 1 when a file cannot be read \
             or the solver fails; 2 when an input is invalid; 3 when no schedule fits \
-            the budget (below the memory lower bound), or none of the stage form.
+            the budget (below the memory lower bound, or proven by that search), or \
+            none of the stage form.
             """
     )
 
@@ -51,11 +56,11 @@ struct Bound: ParsableCommand {
         let graph = try graphOptions.load(self.graph)
         let bytes = try budgetOption.budget.bytesForCommand(graph)
         Terminal.note("bounding \(self.graph) (\(graph.count) nodes) within \(Format.bytes(bytes))")
-        guard let allSchedules = graph.costLowerBound(budget: bytes) else {
-            throw StrategyError.infeasible(
-                budget: bytes, reason: "it is below the memory lower bound, \(Format.bytes(graph.memoryLowerBound))"
-            ).reported()
+        if let proof = PeakProof(graph, budget: bytes) {
+            throw StrategyError.infeasible(budget: bytes, reason: proof.reason(in: graph)).reported()
         }
+        // Without a proof the budget is at least the memory lower bound, where this bound exists.
+        let allSchedules = graph.costLowerBound(budget: bytes)!
         func cost(_ bound: Double) -> String {
             "\(Format.cost(bound, in: graph)), \(Format.fixed(bound / max(graph.totalCost, 1e-300), digits: 3))x the sum of costs"
         }
@@ -78,6 +83,10 @@ struct Bound: ParsableCommand {
         }
         let lp = try relaxationBound(.formulation)
         let boundaries = try relaxationBound(.boundaries)
+        Terminal.note("bisecting the peak lower bound: a search over live sets at each budget tried")
+        let start = ContinuousClock.now
+        let peak = graph.peakLowerBound()
+        Terminal.note("peak lower bound \(Format.bytes(peak)) in \(Format.fixed(Format.elapsed(since: start), digits: 1)) s")
         print(Format.fields([
             ("graph", "\(self.graph) (\(graph.name), \(graph.count) nodes)"),
             ("budget", Format.bytes(bytes)),
@@ -87,6 +96,7 @@ struct Bound: ParsableCommand {
             ("stage form, knapsack", cost(knapsack)),
             ("sum of costs", Format.cost(graph.totalCost, in: graph)),
             ("memory lower bound", Format.bytes(graph.memoryLowerBound)),
+            ("peak lower bound", "\(Format.bytes(peak)) (all schedules; a search over the sets of outputs live together)"),
         ]))
     }
 }

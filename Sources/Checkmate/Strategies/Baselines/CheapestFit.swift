@@ -1,8 +1,9 @@
 /// The schedules a baseline tried, keeping the cheapest one that fits the budget.
 ///
 /// Every candidate is replayed, so what a baseline returns is measured, not
-/// estimated. Creating a search checks the budget against the graph's memory
-/// lower bound first, so a budget nothing can meet is reported as
+/// estimated. Creating a search checks the budget with a ``PeakProof`` first
+/// (the memory lower bound, then the search over live sets), so a budget
+/// that nothing can meet is reported as
 /// ``StrategyError/infeasible(budget:reason:)`` rather than as a miss.
 struct CheapestFit {
     let graph: TrainingGraph
@@ -23,8 +24,8 @@ struct CheapestFit {
     /// Starts a search; `usesStagePlans` when its candidates are ``StagePlan``s;
     /// a strategy that tries many stops once `timeLimit` seconds have passed (``isPastTimeLimit``).
     ///
-    /// - Throws: ``StrategyError/infeasible(budget:reason:)`` for a budget below
-    ///   the memory lower bound, ``StrategyError/unsupported(strategy:reason:)``
+    /// - Throws: ``StrategyError/infeasible(budget:reason:)`` for a budget that
+    ///   a ``PeakProof`` shows no schedule fits, ``StrategyError/unsupported(strategy:reason:)``
     ///   for a graph too large for stage plans.
     init(
         graph: TrainingGraph, budget: Int, strategy: String, usesStagePlans: Bool = true, timeLimit: Double? = nil
@@ -100,13 +101,11 @@ struct CheapestFit {
 }
 
 extension TrainingGraph {
-    /// Throws ``StrategyError/infeasible(budget:reason:)`` when `budget` is
-    /// below ``memoryLowerBound``, naming the node that cannot run within it.
+    /// Throws ``StrategyError/infeasible(budget:reason:)`` when a
+    /// ``PeakProof`` shows that every schedule peaks above `budget`: below
+    /// ``memoryLowerBound``, or above it by a search over live sets.
     func checkBudget(_ budget: Int) throws(StrategyError) {
-        let bound = memoryLowerBound
-        guard budget < bound else { return }
-        let node = nodes.indices.first { memoryToCompute($0) == bound }.map { nodes[$0] }
-        let culprit = node.map { "node \($0.id) ('\($0.name)') needs \(ByteCount(bound)) to run: its output, its inputs, its workspace and the constant memory" }
-        throw .infeasible(budget: budget, reason: culprit ?? "the constant memory alone is \(ByteCount(bound))")
+        guard let proof = PeakProof(self, budget: budget) else { return }
+        throw .infeasible(budget: budget, reason: proof.reason(in: self))
     }
 }

@@ -173,7 +173,7 @@ struct SolverBenchmark: ParsableCommand {
 
     /// The CP-SAT peer on `graph` within `budget` bytes, its schedule replayed here.
     private func runPeer(on graph: TrainingGraph, budget: Int, timeLimit: Double) throws -> (ChildProcess?, CaseOutcome?) {
-        guard budget >= graph.memoryLowerBound else { return (nil, CaseOutcome(outcome: "infeasible", seconds: 0)) }
+        guard PeakProof(graph, budget: budget) == nil else { return (nil, CaseOutcome(outcome: "infeasible", seconds: 0)) }
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("checkmate-peer-\(getpid())")
         try? FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }

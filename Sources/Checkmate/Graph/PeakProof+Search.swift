@@ -1,0 +1,127 @@
+/// The search behind ``PeakProof``: depth-first over sets of outputs that
+/// must be live together, from a node's inputs back towards the empty set,
+/// in rounds of growing depth.
+struct LiveSetSearch {
+    /// What the search settled about a set.
+    enum Outcome {
+        /// Every way to make the set live peaks above the budget.
+        case closed
+        /// A chain of sets leads back to the empty set within the budget.
+        case reachable
+        /// Not settled within the depth or the effort.
+        case open
+    }
+
+    let graph: TrainingGraph
+    /// Bytes the outputs may take beside `M0`.
+    let room: Int
+    let effort: Int
+    private(set) var visits = 0
+    /// What the search settled about each set it visited, and for an open
+    /// set the depth to which it was explored.
+    private var marks: [[UInt64]: (outcome: Outcome, depth: Int)] = [:]
+
+    init(graph: TrainingGraph, budget: Int, effort: Int) {
+        self.graph = graph
+        self.room = budget - graph.constantMemory
+        self.effort = effort
+    }
+
+    /// A node whose inputs form a closed set, if the effort finds one.
+    /// Nodes are tried from the one that needs the most memory to run.
+    mutating func closedNode() -> Int? {
+        var roots = graph.nodes.indices.sorted { graph.memoryToCompute($0) > graph.memoryToCompute($1) }
+        var depth = Self.firstDepth
+        while !roots.isEmpty, visits < effort {
+            var open: [Int] = []
+            for v in roots {
+                let (set, bytes) = inputs(of: v)
+                switch explore(set, bytes: bytes, depth: depth) {
+                case .closed: return v
+                case .open: open.append(v)
+                case .reachable: break
+                }
+            }
+            roots = open
+            depth *= 2
+        }
+        return nil
+    }
+
+    private static let firstDepth = 8
+
+    /// The inputs of `v` as a set, and their bytes.
+    private func inputs(of v: Int) -> (set: [UInt64], bytes: Int) {
+        var set = [UInt64](repeating: 0, count: (graph.count + 63) / 64)
+        for u in graph.nodes[v].inputs { set[u >> 6] |= 1 << UInt64(u & 63) }
+        return (set, graph.nodes[v].inputs.reduce(0) { $0 + graph.nodes[$1].memory })
+    }
+
+    /// A set being explored: the members still to try as the one computed last.
+    private struct Frame {
+        let set: [UInt64]
+        let bytes: Int
+        let depth: Int
+        var members: [Int]
+    }
+
+    /// Settles `set`, whose outputs take `bytes`, within `depth` steps back:
+    /// depth first, on a stack of its own (chains run to thousands of sets).
+    private mutating func explore(_ set: [UInt64], bytes: Int, depth: Int) -> Outcome {
+        var stack: [Frame] = []
+        var settled = enter(set, bytes: bytes, depth: depth, on: &stack)
+        while !stack.isEmpty {
+            if let outcome = settled {
+                // Closed: try the next member. Reachable or open: so is the set.
+                if outcome != .closed { settled = finish(&stack, as: outcome); continue }
+            }
+            guard let u = stack[stack.count - 1].members.popLast() else {
+                settled = finish(&stack, as: .closed)
+                continue
+            }
+            let frame = stack[stack.count - 1]
+            var earlier = frame.set
+            earlier[u >> 6] &= ~(1 << UInt64(u & 63))
+            var added = 0
+            for input in graph.nodes[u].inputs where frame.set[input >> 6] & (1 << UInt64(input & 63)) == 0 {
+                added += graph.nodes[input].memory
+                earlier[input >> 6] |= 1 << UInt64(input & 63)
+            }
+            // The step that computes u holds the set, u's inputs and its workspace.
+            guard frame.bytes + added + graph.nodes[u].workspace <= room else { settled = .closed; continue }
+            settled = enter(earlier, bytes: frame.bytes - graph.nodes[u].memory + added, depth: frame.depth - 1, on: &stack)
+        }
+        return settled!
+    }
+
+    /// What is already known of `set`, or nil after pushing it to be explored.
+    private mutating func enter(_ set: [UInt64], bytes: Int, depth: Int, on stack: inout [Frame]) -> Outcome? {
+        guard bytes <= room else { return .closed }
+        guard set.firstIndex(where: { $0 != 0 }) != nil else { return .reachable }
+        if let mark = marks[set], mark.outcome != .open || mark.depth >= depth { return mark.outcome }
+        guard depth > 0, visits < effort else { return .open }
+        visits += 1
+        // Members are popped from the end: latest in the graph's order first, the step a schedule most often undoes.
+        stack.append(Frame(set: set, bytes: bytes, depth: depth, members: members(of: set)))
+        return nil
+    }
+
+    /// Marks the top set with `outcome` and pops it; its outcome is its parent's next result.
+    private mutating func finish(_ stack: inout [Frame], as outcome: Outcome) -> Outcome {
+        let frame = stack.removeLast()
+        marks[frame.set] = (outcome, frame.depth)
+        return outcome
+    }
+
+    private func members(of set: [UInt64]) -> [Int] {
+        var members: [Int] = []
+        for word in set.indices {
+            var bits = set[word]
+            while bits != 0 {
+                members.append(word << 6 | bits.trailingZeroBitCount)
+                bits &= bits - 1
+            }
+        }
+        return members
+    }
+}
