@@ -1,6 +1,8 @@
 /// The search behind ``PeakProof``: depth-first over sets of outputs that
 /// must be live together, from a node's inputs back towards the empty set,
-/// in rounds of growing depth.
+/// in rounds of growing depth. A set that holds a closed set is closed (it
+/// is live only when the closed set is), and a reachable set's chain, read
+/// forwards, computes its members within the budget.
 struct LiveSetSearch {
     /// What the search settled about a set.
     enum Outcome {
@@ -17,14 +19,20 @@ struct LiveSetSearch {
     let room: Int
     let effort: Int
     private(set) var visits = 0
-    /// What the search settled about each set it visited, and for an open
-    /// set the depth to which it was explored.
-    private var marks: [[UInt64]: (outcome: Outcome, depth: Int)] = [:]
+    /// What the search settled about each set it visited, for an open set
+    /// the depth to which it was explored, and for a reachable one the
+    /// member computed last on its chain back to the empty set.
+    private var marks: [[UInt64]: (outcome: Outcome, depth: Int, last: Int)] = [:]
+    /// Closed sets by their latest member, at most ``keptPerMember`` each,
+    /// those of fewest members: a set that holds a closed set is closed too.
+    private var closedByLatest: [[(set: [UInt64], signature: UInt64, count: Int)]]
+    private static let keptPerMember = 16
 
     init(graph: TrainingGraph, budget: Int, effort: Int) {
         self.graph = graph
         self.room = budget - graph.constantMemory
         self.effort = effort
+        closedByLatest = Array(repeating: [], count: graph.count)
     }
 
     /// A node whose inputs form a closed set, if the effort finds one.
@@ -48,6 +56,27 @@ struct LiveSetSearch {
         return nil
     }
 
+    /// Compute steps that end with `v` and peak within the budget, if the
+    /// effort finds them: a chain of sets back from `v`'s inputs to the
+    /// empty set, read forwards.
+    mutating func steps(to v: Int) -> [Int]? {
+        var (set, bytes) = inputs(of: v)
+        var depth = Self.firstDepth
+        while true {
+            let outcome = explore(set, bytes: bytes, depth: depth)
+            if outcome == .reachable { break }
+            guard outcome == .open, visits < effort else { return nil }
+            depth *= 2
+        }
+        var steps = [v]
+        while set.contains(where: { $0 != 0 }), let u = marks[set]?.last {
+            steps.append(u)
+            set[u >> 6] &= ~(1 << UInt64(u & 63))
+            for input in graph.nodes[u].inputs { set[input >> 6] |= 1 << UInt64(input & 63) }
+        }
+        return steps.reversed()
+    }
+
     private static let firstDepth = 8
 
     /// The inputs of `v` as a set, and their bytes.
@@ -63,6 +92,15 @@ struct LiveSetSearch {
         let bytes: Int
         let depth: Int
         var members: [Int]
+        /// The member being tried as the one computed last.
+        var last = -1
+        let count: Int
+        let latest: Int
+
+        init(set: [UInt64], bytes: Int, depth: Int, members: [Int]) {
+            (self.set, self.bytes, self.depth, self.members) = (set, bytes, depth, members)
+            (count, latest) = (members.count, members.last!)
+        }
     }
 
     /// Settles `set`, whose outputs take `bytes`, within `depth` steps back:
@@ -79,6 +117,7 @@ struct LiveSetSearch {
                 settled = finish(&stack, as: .closed)
                 continue
             }
+            stack[stack.count - 1].last = u
             let frame = stack[stack.count - 1]
             var earlier = frame.set
             earlier[u >> 6] &= ~(1 << UInt64(u & 63))
@@ -99,17 +138,48 @@ struct LiveSetSearch {
         guard bytes <= room else { return .closed }
         guard set.firstIndex(where: { $0 != 0 }) != nil else { return .reachable }
         if let mark = marks[set], mark.outcome != .open || mark.depth >= depth { return mark.outcome }
+        let members = members(of: set)
+        if holdsClosedSet(set, members: members) { return .closed }
         guard depth > 0, visits < effort else { return .open }
         visits += 1
         // Members are popped from the end: latest in the graph's order first, the step a schedule most often undoes.
-        stack.append(Frame(set: set, bytes: bytes, depth: depth, members: members(of: set)))
+        stack.append(Frame(set: set, bytes: bytes, depth: depth, members: members))
         return nil
+    }
+
+    /// Whether `set` holds a closed set of ``closedByLatest``.
+    private func holdsClosedSet(_ set: [UInt64], members: [Int]) -> Bool {
+        let signature = Self.signature(of: set)
+        return members.contains { m in
+            closedByLatest[m].contains { closed in
+                closed.signature & ~signature == 0 && closed.set.indices.allSatisfy { closed.set[$0] & ~set[$0] == 0 }
+            }
+        }
+    }
+
+    /// The words of `set` folded into one: a subset's signature has no bit that its superset's lacks.
+    private static func signature(of set: [UInt64]) -> UInt64 {
+        set.indices.reduce(0) { signature, word in
+            let turn = UInt64(word &* 7 & 63)
+            return signature | set[word] << turn | set[word] >> ((64 - turn) & 63)
+        }
+    }
+
+    /// Keeps a closed set in ``closedByLatest``, in place of one with more members when its list is full.
+    private mutating func keepClosed(_ set: [UInt64], members: Int, latest: Int) {
+        if closedByLatest[latest].count < Self.keptPerMember {
+            closedByLatest[latest].append((set, Self.signature(of: set), members))
+        } else if let largest = closedByLatest[latest].indices.max(by: { closedByLatest[latest][$0].count < closedByLatest[latest][$1].count }),
+                  closedByLatest[latest][largest].count > members {
+            closedByLatest[latest][largest] = (set, Self.signature(of: set), members)
+        }
     }
 
     /// Marks the top set with `outcome` and pops it; its outcome is its parent's next result.
     private mutating func finish(_ stack: inout [Frame], as outcome: Outcome) -> Outcome {
         let frame = stack.removeLast()
-        marks[frame.set] = (outcome, frame.depth)
+        marks[frame.set] = (outcome, frame.depth, frame.last)
+        if outcome == .closed { keepClosed(frame.set, members: frame.count, latest: frame.latest) }
         return outcome
     }
 

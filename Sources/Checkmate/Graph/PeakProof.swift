@@ -19,8 +19,9 @@ import Synchronization
 /// and frees all else, and such chains for the sinks, one after another,
 /// make a schedule.)
 ///
-/// The search deepens in rounds and stops after a number of visited sets,
-/// so failing to find a proof proves nothing.
+/// A set that holds a closed set is closed too, since it is live only when
+/// the closed set is. The search deepens in rounds and stops after a number
+/// of visited sets, so failing to find a proof proves nothing.
 ///
 /// Invariant: every schedule of `graph` that computes ``node`` peaks above
 /// ``budget``, so every schedule of `graph` does.
@@ -100,6 +101,29 @@ public struct PeakProof: Hashable, Sendable {
 }
 
 extension TrainingGraph {
+    /// Compute steps that peak within `budget`, found by the search behind
+    /// ``PeakProof``: for each sink in turn, a chain of live sets back from
+    /// its inputs to the empty set, read forwards, so that each sink is
+    /// computed from nothing (recomputing what earlier sinks also needed).
+    /// Nil when the search settles no chain for some sink within `effort`
+    /// visited sets.
+    ///
+    /// The steps are a ``ComputeSequence``'s: each output is freed after its
+    /// last read, which leaves exactly each chain's live sets.
+    ///
+    /// - Complexity: O(*effort* · *k* · *d*), as ``PeakProof``'s search, plus
+    ///   the steps, up to O(*n*²) for *n* nodes.
+    public func stepsWithin(budget: Int, effort: Int = PeakProof.defaultEffort) -> [Int]? {
+        guard nodes.indices.allSatisfy({ memoryToCompute($0) <= budget }) else { return nil }
+        var search = LiveSetSearch(graph: self, budget: budget, effort: effort)
+        var steps: [Int] = []
+        for sink in nodes.indices where users[sink].isEmpty {
+            guard let chain = search.steps(to: sink) else { return nil }
+            steps += chain
+        }
+        return steps
+    }
+
     /// A lower bound on the peak of every schedule, at least
     /// ``memoryLowerBound``: one more than a budget for which a ``PeakProof``
     /// is found, by bisection up to the checkpoint-all peak to within a

@@ -96,11 +96,14 @@ public struct MILPStrategy: Strategy {
     /// - Complexity: a program of O(*n*² + *n* *e*) columns and rows for *n* nodes and *e* edges;
     ///   the solve is exponential in the worst case and bounded by `options.timeLimit`.
     public func solve(_ graph: TrainingGraph, budget: Int, options: SolveOptions) throws(StrategyError) -> Solution {
-        guard let search else { return try solveStageForm(graph, budget: budget, options: options) }
+        var nearMisses: [Schedule] = []
+        guard let search else { return try solveStageForm(graph, budget: budget, options: options, nearMisses: &nearMisses) }
         let began = ContinuousClock.now
         var inner = options
         inner.timeLimit = options.timeLimit.map { $0 * (1 - Self.finalSearchShare) }
-        let staged = Result { () throws(StrategyError) in try solveStageForm(graph, budget: budget, options: inner) }
+        let staged = Result { () throws(StrategyError) in
+            try solveStageForm(graph, budget: budget, options: inner, nearMisses: &nearMisses)
+        }
         var last = options
         last.cache = nil
         last.timeLimit = options.timeLimit.map { max($0 - (ContinuousClock.now - began) / .seconds(1), 0) }
@@ -128,9 +131,16 @@ public struct MILPStrategy: Strategy {
             default: throw error
             }
             // Counted in proposals (no time limit), the search would repeat the warm start's miss.
+            // It goes on from the warm starts' least peak.
             last.seed &+= 1
-            guard options.timeLimit != nil, let found = try? search.improve([], on: graph, budget: budget, options: last)
-            else { throw error }
+            guard options.timeLimit != nil else { throw error }
+            let found: Solution
+            switch try search.improvement(of: nearMisses, on: graph, budget: budget, options: last) {
+            case .fits(let solution): found = solution
+            case .nearMiss(_, let peak):
+                guard case .doesNotFit(let strategy, _, let earlier) = error, peak < earlier ?? .max else { throw error }
+                throw .doesNotFit(strategy: strategy, budget: budget, leastPeak: peak)
+            }
             options.progress?("milp: the search outside the stage form found a schedule where the stage form's solve found none")
             return try Solution(
                 graph: graph, schedule: found.schedule, strategy: name, budget: budget,
@@ -138,8 +148,11 @@ public struct MILPStrategy: Strategy {
         }
     }
 
-    /// The pipeline in the stage form: warm starts, polish, neighbourhood search and the solver.
-    private func solveStageForm(_ graph: TrainingGraph, budget: Int, options: SolveOptions) throws(StrategyError) -> Solution {
+    /// The pipeline in the stage form: warm starts, polish, neighbourhood search and the solver;
+    /// the warm starts' schedules of least peak, when none fits, are left in `nearMisses`.
+    private func solveStageForm(
+        _ graph: TrainingGraph, budget: Int, options: SolveOptions, nearMisses: inout [Schedule]
+    ) throws(StrategyError) -> Solution {
         let problem = try StageProblem(graph: graph, budget: budget, order: order)
         // A cache of its own at least, so that LP rounding's relaxation also serves the neighbourhood search.
         var options = options
@@ -171,7 +184,9 @@ public struct MILPStrategy: Strategy {
             report("milp: the stage form's LP would take about \(Int(estimate)) s (\(problem.estimatedColumns) columns), "
                 + "more than the time allows; \(instead)")
         }
-        let warm = warmStart(problem, carried: carried, options: options, usesSolver: usesSolver, roundsBoundaries: roundsBoundaries)
+        let warm = warmStart(
+            problem, carried: carried, options: options, usesSolver: usesSolver, roundsBoundaries: roundsBoundaries,
+            nearMisses: &nearMisses)
         if let best = warm.best, Solution.meets(best.replay.cost, bound: problem.costLowerBound) {
             report("milp: a warm start meets the bound over all schedules; no solve needed")
             return try finish(best, bound: warm.bound)
@@ -268,10 +283,11 @@ public struct MILPStrategy: Strategy {
     /// the polish ``polishShare``, or all of it when a strategy ran out of
     /// time (`outOfTime`): then the graph is too large for the solver to
     /// finish the relaxation that LP rounding could not, and the MILP does
-    /// not call it.
+    /// not call it. Schedules of the caller's graph over the budget that
+    /// strategies hand back (``NearMissReporting``) are added to `nearMisses`.
     private func warmStart(
         _ problem: StageProblem, carried: StageProblem.Candidate?, options: SolveOptions, usesSolver: Bool,
-        roundsBoundaries: Bool
+        roundsBoundaries: Bool, nearMisses: inout [Schedule]
     ) -> (best: StageProblem.Candidate?, start: StageProblem.Candidate?, bound: Double, outOfTime: Bool) {
         // Keeping everything is the cheapest plan; keeping only what the backward pass makes is a lean one.
         let extremes = [
@@ -280,8 +296,6 @@ public struct MILPStrategy: Strategy {
         var candidates = extremes.map { problem.candidate($0.trimmed(in: problem.graph)) } + [carried]
         var bound = problem.stageFormBound
         var outOfTime = false
-        // Schedules of the caller's graph over the budget, for the search's feasibility phase.
-        var nearMisses: [Schedule] = []
         let startShare = usesSolver || search == nil ? Self.warmStartShare : Self.warmStartShareWithoutSolver
         var starts: [(strategy: any Strategy, share: Double)] = warmStarts.map { ($0, startShare) }
         if let rounding, usesSolver {
@@ -310,8 +324,9 @@ public struct MILPStrategy: Strategy {
                 limited.timeLimit = problem.secondsLeft(options, share: usesSolver ? Self.searchShare : 1)
                 let starts = candidates.compactMap { $0?.schedule }.map { Schedule(steps: $0.steps.map { problem.callerStep($0) }) }
                     + nearMisses
-                guard let solution = try? search.improve(starts, on: problem.original, budget: problem.budget, options: limited),
-                      let schedule = problem.candidate(callerSchedule: solution.schedule)
+                let attempt = try? search.improvement(of: starts, on: problem.original, budget: problem.budget, options: limited)
+                if case .nearMiss(let schedule, _) = attempt { nearMisses.append(schedule) }
+                guard case .fits(let solution) = attempt, let schedule = problem.candidate(callerSchedule: solution.schedule)
                 else {
                     options.progress?("milp: warm start \(strategy.name) has no schedule within the budget")
                     continue

@@ -38,4 +38,20 @@ import Testing
         }
         #expect(misses > 0, "\(strategy.name) fitted every graph at its memory lower bound")
     }
+
+    /// Where the search over live sets settles nothing (`layered:250:1` at 1.3x the memory lower
+    /// bound), the annealing's miss is its feasibility phase's least peak, which the MILP's last
+    /// search goes on from. Counted in proposals, its attempt and its solve repeat each other.
+    @Test func annealingMissesByItsLeastPeak() throws {
+        let graph = TrainingGraph.layered(count: 250, seed: 1)
+        let budget = graph.memoryLowerBound * 13 / 10
+        let search = ScheduleAnnealing(starts: [], steps: 4_000)
+        guard case .nearMiss(let schedule, let peak) = try search.attempt(graph, budget: budget, options: SolveOptions())
+        else { Issue.record("annealing fitted \(budget) B"); return }
+        #expect(try graph.replay(schedule).peakMemory == peak && peak > budget)
+        #expect(peak <= graph.checkpointAllPeak(order: graph.lowPeakOrder))
+        #expect(throws: StrategyError.doesNotFit(strategy: "annealing", budget: budget, leastPeak: peak)) {
+            try search.solve(graph, budget: budget)
+        }
+    }
 }

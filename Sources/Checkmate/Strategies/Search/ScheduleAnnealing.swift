@@ -8,9 +8,11 @@ import Synchronization
 ///
 /// It starts from the cheapest schedule that fits among those of `starts`
 /// (``DynamicRematerialization`` and ``Rotor`` by default) and checkpoint-all in the
-/// graph's and the low-peak order, or, when none fits, from the one with the
-/// lowest peak: the walk then first works the overflow down, which makes it
-/// a feasibility phase for budgets near the memory lower bound.
+/// graph's and the low-peak order; when none fits, from the steps that the
+/// search over live sets builds within the budget
+/// (``TrainingGraph/stepsWithin(budget:effort:)``), or else from the one with
+/// the lowest peak: the walk then first works the overflow down, which makes
+/// it a feasibility phase for budgets near the memory lower bound.
 ///
 /// Invariant: the result is replayed, fits the budget and never costs more
 /// than the best start that fits; it is optimal only when it meets the bound
@@ -18,7 +20,7 @@ import Synchronization
 /// walks stop.
 ///
 ///     let solution = try ScheduleAnnealing().solve(graph, budget: budget, options: SolveOptions(timeLimit: 10))
-public struct ScheduleAnnealing: Strategy {
+public struct ScheduleAnnealing: NearMissReporting {
     public var name: String { "annealing" }
     public var summary: String {
         "simulated annealing over the schedule itself (FastSA, Imanishi et al. 2023), any order of first computations"
@@ -47,6 +49,12 @@ public struct ScheduleAnnealing: Strategy {
     static let defaultStepsPerNode = 500
 
     public func solve(_ graph: TrainingGraph, budget: Int, options: SolveOptions) throws(StrategyError) -> Solution {
+        try Self.solution(of: attempt(graph, budget: budget, options: options), budget: budget, strategy: name)
+    }
+
+    /// ``solve(_:budget:options:)``'s solution, or the sequence of least peak
+    /// the feasibility phase reached when nothing fits.
+    public func attempt(_ graph: TrainingGraph, budget: Int, options: SolveOptions) throws(StrategyError) -> Attempt {
         try graph.checkBudget(budget)
         let began = ContinuousClock.now
         var schedules: [Schedule] = []
@@ -66,9 +74,10 @@ public struct ScheduleAnnealing: Strategy {
         }
         var options = options
         options.timeLimit = options.timeLimit.map { max($0 - (ContinuousClock.now - began) / .seconds(1), 0) }
-        var solution = try improve(schedules, on: graph, budget: budget, options: options)
+        let attempt = try improvement(of: schedules, on: graph, budget: budget, options: options)
+        guard case .fits(var solution) = attempt else { return attempt }
         solution.solveSeconds = (ContinuousClock.now - began) / .seconds(1)
-        return solution
+        return .fits(solution)
     }
 
     /// The cheapest schedule the walk finds from the cheapest of
@@ -81,6 +90,15 @@ public struct ScheduleAnnealing: Strategy {
     public func improve(
         _ schedules: [Schedule], on graph: TrainingGraph, budget: Int, options: SolveOptions
     ) throws(StrategyError) -> Solution {
+        try Self.solution(of: improvement(of: schedules, on: graph, budget: budget, options: options), budget: budget, strategy: name)
+    }
+
+    /// ``improve(_:on:budget:options:)``'s solution, or, when nothing fits by
+    /// the end of the feasibility phase, the sequence of least peak it reached
+    /// (or was given) as a schedule.
+    public func improvement(
+        of schedules: [Schedule], on graph: TrainingGraph, budget: Int, options: SolveOptions
+    ) throws(StrategyError) -> Attempt {
         try graph.checkBudget(budget)
         let began = ContinuousClock.now
         let seconds = options.timeLimit ?? defaultSeconds
@@ -91,34 +109,37 @@ public struct ScheduleAnnealing: Strategy {
         let measured = candidates.map { evaluator.measure($0)! }
         let fitting = measured.indices.filter { measured[$0].fits }
         var start = fitting.min { measured[$0].cost < measured[$1].cost }.map { candidates[$0] }
-        var leastPeak = measured.map(\.peak).min()!
+        var leastPeak = measured.indices.min { measured[$0].peak < measured[$1].peak }.map { (sequence: candidates[$0], peak: measured[$0].peak) }!
         // Without a time limit a run is counted in proposals, one chain's.
         let chains = options.timeLimit == nil ? 1 : max(1, options.threads ?? ProcessInfo.processInfo.activeProcessorCount)
+        // Nothing fits: the search over live sets may build a schedule that does, each sink from nothing.
+        if start == nil, ContinuousClock.now < deadline, let steps = graph.stepsWithin(budget: budget), let measure = evaluator.measure(steps), measure.fits {
+            options.progress?("\(name): chains of live sets, one per sink, fit (\(steps.count) steps, cost \(measure.cost.compactDescription))")
+            start = steps
+        }
         if start == nil {
             // The feasibility phase: from the lowest peak, anneal the overflow away. A walk
             // that fits does so soon or gets stuck, so walks restart, each twice as long,
             // from the lowest peak found so far.
-            let lowest = measured.indices.min { measured[$0].peak < measured[$1].peak }!
-            var from = candidates[lowest]
             let end = began + .seconds(seconds * Self.feasibilityShare)
             var attempt = 0
             var proposals = 0
             // Counted in proposals too when the run is (as many as the run's own).
             while start == nil, ContinuousClock.now < end, steps.map({ proposals < $0 }) ?? true {
                 let phase = Self.anneal(
-                    from: from, evaluator: evaluator, chains: chains,
+                    from: leastPeak.sequence, evaluator: evaluator, chains: chains,
                     seed: options.seed &+ UInt64(attempt * chains), until: end,
                     steps: Self.feasibilitySteps << min(attempt, 20), untilFits: true)
                 start = phase.best?.sequence
-                if phase.leastPeak.peak < leastPeak {
-                    (from, leastPeak) = phase.leastPeak
-                }
+                if phase.leastPeak.peak < leastPeak.peak { leastPeak = phase.leastPeak }
                 proposals += phase.proposals
                 attempt += 1
             }
-            options.progress?("\(name): feasibility phase, \(attempt) walks, \(proposals) proposals, least peak \(ByteCount(leastPeak))")
+            options.progress?("\(name): feasibility phase, \(attempt) walks, \(proposals) proposals, least peak \(ByteCount(leastPeak.peak))")
         }
-        guard let start else { throw .doesNotFit(strategy: name, budget: budget, leastPeak: leastPeak) }
+        guard let start else {
+            return .nearMiss(ComputeSequence(nodes: leastPeak.sequence).schedule(for: graph), peak: leastPeak.peak)
+        }
         options.progress?("\(name): starts at cost \(evaluator.measure(start)!.cost.compactDescription), \(chains) chains")
         // A schedule that meets the bound over all schedules is optimal: the walks stop there.
         let result = Self.anneal(
@@ -126,9 +147,19 @@ public struct ScheduleAnnealing: Strategy {
             target: graph.costLowerBound(budget: budget))
         let best = result.best!
         options.progress?("\(name): \(result.proposals) proposals, cost \(best.cost.compactDescription)")
-        return try Solution(
+        return .fits(try Solution(
             graph: graph, schedule: ComputeSequence(nodes: best.sequence).schedule(for: graph), strategy: name,
-            budget: budget, solveSeconds: (ContinuousClock.now - began) / .seconds(1))
+            budget: budget, solveSeconds: (ContinuousClock.now - began) / .seconds(1)))
+    }
+
+    /// The solution of `attempt`.
+    ///
+    /// - Throws: ``StrategyError/doesNotFit(strategy:budget:leastPeak:)`` for a near miss.
+    private static func solution(of attempt: Attempt, budget: Int, strategy: String) throws(StrategyError) -> Solution {
+        switch attempt {
+        case .fits(let solution): return solution
+        case .nearMiss(_, let peak): throw .doesNotFit(strategy: strategy, budget: budget, leastPeak: peak)
+        }
     }
 
     /// Independent walks from `start`, one per chain (seeds `seed`, `seed + 1`, ...), in parallel,
