@@ -8,11 +8,12 @@ import Synchronization
 ///
 /// It starts from the cheapest schedule that fits among those of `starts`
 /// (``DynamicRematerialization`` and ``Rotor`` by default) and checkpoint-all in the
-/// graph's and the low-peak order; when none fits, from the steps that the
-/// search over live sets builds within the budget
-/// (``TrainingGraph/stepsWithin(budget:effort:)``), or else from the one with
-/// the lowest peak: the walk then first works the overflow down, which makes
-/// it a feasibility phase for budgets near the memory lower bound.
+/// graph's and the low-peak order, or, when none fits, from the one with the
+/// lowest peak: the walk then first works the overflow down, which makes it
+/// a feasibility phase for budgets near the memory lower bound. When a
+/// quarter of the time does not fit, it tries the steps that the search over
+/// live sets builds within the budget
+/// (``TrainingGraph/stepsWithin(budget:effort:)``).
 ///
 /// Invariant: the result is replayed, fits the budget and never costs more
 /// than the best start that fits; it is optimal only when it meets the bound
@@ -36,6 +37,8 @@ public struct ScheduleAnnealing: NearMissReporting {
 
     /// The share of the time the feasibility phase may take when no start fits.
     static let feasibilityShare = 1.0
+    /// The share of the time the feasibility phase takes before the search over live sets builds a schedule.
+    static let chainsAfterShare = 0.25
     /// Proposals of the feasibility phase's first walk; each next one makes twice as many.
     static let feasibilitySteps = 10_000
 
@@ -112,20 +115,13 @@ public struct ScheduleAnnealing: NearMissReporting {
         var leastPeak = measured.indices.min { measured[$0].peak < measured[$1].peak }.map { (sequence: candidates[$0], peak: measured[$0].peak) }!
         // Without a time limit a run is counted in proposals, one chain's.
         let chains = options.timeLimit == nil ? 1 : max(1, options.threads ?? ProcessInfo.processInfo.activeProcessorCount)
-        // Nothing fits: the search over live sets may build a schedule that does, each sink from nothing.
-        if start == nil, ContinuousClock.now < deadline, let steps = graph.stepsWithin(budget: budget), let measure = evaluator.measure(steps), measure.fits {
-            options.progress?("\(name): chains of live sets, one per sink, fit (\(steps.count) steps, cost \(measure.cost.compactDescription))")
-            start = steps
-        }
-        if start == nil {
-            // The feasibility phase: from the lowest peak, anneal the overflow away. A walk
-            // that fits does so soon or gets stuck, so walks restart, each twice as long,
-            // from the lowest peak found so far.
-            let end = began + .seconds(seconds * Self.feasibilityShare)
-            var attempt = 0
-            var proposals = 0
-            // Counted in proposals too when the run is (as many as the run's own).
-            while start == nil, ContinuousClock.now < end, steps.map({ proposals < $0 }) ?? true {
+        // The feasibility phase, when nothing fits: from the lowest peak, anneal the overflow away. A
+        // walk that fits does so soon or gets stuck, so walks restart, each twice as long, from the
+        // lowest peak found so far. Counted in proposals too when the run is (as many as the run's own).
+        var attempt = 0
+        var proposals = 0
+        func feasibilityPhase(until end: ContinuousClock.Instant, proposals limit: Int?) {
+            while start == nil, ContinuousClock.now < end, limit.map({ proposals < $0 }) ?? true {
                 let phase = Self.anneal(
                     from: leastPeak.sequence, evaluator: evaluator, chains: chains,
                     seed: options.seed &+ UInt64(attempt * chains), until: end,
@@ -135,6 +131,18 @@ public struct ScheduleAnnealing: NearMissReporting {
                 proposals += phase.proposals
                 attempt += 1
             }
+        }
+        if start == nil {
+            // First a share of the phase; then the search over live sets, whose schedules compute each
+            // sink from nothing (they fit, but recompute much); then the rest of the phase.
+            feasibilityPhase(until: began + .seconds(seconds * Self.chainsAfterShare), proposals: steps.map { $0 / 4 })
+            if start == nil, ContinuousClock.now < deadline, let chained = graph.stepsWithin(budget: budget),
+               let measure = evaluator.measure(chained), measure.fits {
+                options.progress?("\(name): chains of live sets, one per sink, fit "
+                    + "(\(chained.count) steps, cost \(measure.cost.compactDescription))")
+                start = chained
+            }
+            feasibilityPhase(until: began + .seconds(seconds * Self.feasibilityShare), proposals: steps)
             options.progress?("\(name): feasibility phase, \(attempt) walks, \(proposals) proposals, least peak \(ByteCount(leastPeak.peak))")
         }
         guard let start else {
