@@ -14,6 +14,13 @@ struct LiveSetSearch {
         case open
     }
 
+    /// What a search is run on, which determines its outcome.
+    struct Arguments: Equatable, Sendable {
+        let graph: TrainingGraph
+        let budget: Int
+        let effort: Int
+    }
+
     let graph: TrainingGraph
     /// Bytes the outputs may take beside `M0`.
     let room: Int

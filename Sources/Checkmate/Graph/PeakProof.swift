@@ -1,5 +1,3 @@
-import Synchronization
-
 /// A proof that every schedule of a graph peaks above a budget, found by a
 /// search backwards over the sets of outputs that must be live together.
 ///
@@ -54,32 +52,17 @@ public struct PeakProof: Hashable, Sendable {
             return
         }
         guard graph.checkpointAllPeak() > budget else { return nil }
-        let key = Search(graph: graph, budget: budget, effort: effort)
-        let remembered = Self.recent.withLock { recent in recent.first { $0.search == key } }
-        if let remembered {
-            guard let proof = remembered.proof else { return nil }
-            self = proof
-            return
-        }
-        var search = LiveSetSearch(graph: graph, budget: budget, effort: effort)
-        let proof = search.closedNode().map { PeakProof(budget: budget, node: $0, visits: search.visits) }
-        Self.recent.withLock { recent in
-            recent = [(key, proof)] + recent.prefix(Self.remembered - 1)
+        let key = LiveSetSearch.Arguments(graph: graph, budget: budget, effort: effort)
+        let proof = Self.recent.value(for: key) {
+            var search = LiveSetSearch(graph: graph, budget: budget, effort: effort)
+            return search.closedNode().map { PeakProof(budget: budget, node: $0, visits: search.visits) }
         }
         guard let proof else { return nil }
         self = proof
     }
 
-    /// The arguments of a search, whose outcome they determine.
-    private struct Search: Equatable {
-        let graph: TrainingGraph
-        let budget: Int
-        let effort: Int
-    }
-
     /// The outcomes of the last searches: a solve tries several strategies at one budget, each of which checks it.
-    private static let recent = Mutex<[(search: Search, proof: PeakProof?)]>([])
-    private static let remembered = 8
+    private static let recent = RecentOutcomes<LiveSetSearch.Arguments, PeakProof?>(capacity: 8)
 
     /// Why no schedule fits, for an error message: the node and how it was proven.
     public func reason(in graph: TrainingGraph) -> String {
@@ -115,14 +98,19 @@ extension TrainingGraph {
     ///   the steps, up to O(*n*²) for *n* nodes.
     public func stepsWithin(budget: Int, effort: Int = PeakProof.defaultEffort) -> [Int]? {
         guard nodes.indices.allSatisfy({ memoryToCompute($0) <= budget }) else { return nil }
-        var search = LiveSetSearch(graph: self, budget: budget, effort: effort)
-        var steps: [Int] = []
-        for sink in nodes.indices where users[sink].isEmpty {
-            guard let chain = search.steps(to: sink) else { return nil }
-            steps += chain
+        // A solve's searches (the MILP's warm start and its last search) ask at the same budget.
+        return Self.recentSteps.value(for: LiveSetSearch.Arguments(graph: self, budget: budget, effort: effort)) {
+            var search = LiveSetSearch(graph: self, budget: budget, effort: effort)
+            var steps: [Int] = []
+            for sink in nodes.indices where users[sink].isEmpty {
+                guard let chain = search.steps(to: sink) else { return nil }
+                steps += chain
+            }
+            return steps
         }
-        return steps
     }
+
+    private static let recentSteps = RecentOutcomes<LiveSetSearch.Arguments, [Int]?>(capacity: 8)
 
     /// A lower bound on the peak of every schedule, at least
     /// ``memoryLowerBound``: one more than a budget for which a ``PeakProof``
