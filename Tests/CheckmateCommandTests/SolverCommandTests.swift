@@ -76,6 +76,11 @@ import Testing
         #expect(tight.status == 0, "\(tight.stderr)")
         #expect(tight.stderr.contains("milp: infeasible") && tight.stderr.contains("milp: warm start rotor has no schedule"))
         #expect(tight.stdout.contains("peak          25 B, 100.0% of the budget"))
+        // The solver proved the stage form empty at this budget: no vacuous stage-form bound is printed.
+        #expect(tight.stderr.contains("milp: the solver proved that no schedule of the stage form fits in its order"))
+        #expect(!tight.stdout.contains("stage form"))
+        let json = try CommandRunner.run(["solve", "random:4:35", "--strategy", "milp", "--budget", "25", "--json"])
+        #expect(json.status == 0 && !json.stdout.contains("stageFormCostLowerBound"))
     }
 
     @Test(arguments: [["--gap", "2"], ["--time-limit", "-1"], ["--threads", "0"], ["--samples", "-3"]])

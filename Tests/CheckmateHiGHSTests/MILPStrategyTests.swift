@@ -186,11 +186,26 @@ func cost(_ strategy: some Strategy, _ graph: TrainingGraph, _ budget: Int, opti
         #expect(!timedOut.isEmpty)
         // The message says what a time-out does not prove, and the bound it does.
         for error in timedOut {
-            guard case .timedOut(_, _, let bound?, let stage?) = error else { Issue.record("no bound in \(error)"); continue }
+            guard case .timedOut(_, _, let bound?, let stage?, _) = error else { Issue.record("no bound in \(error)"); continue }
             #expect(bound >= graph.totalCost && stage.cost >= bound)
             #expect(error.description.contains("does not prove that none fits"))
             #expect(error.description.contains("costs at least \(bound.compactDescription)"))
             #expect(error.description.hasSuffix("any of its stage form at least \(stage.cost.compactDescription)"))
+        }
+    }
+
+    @Test func timeOutNamesTheLeastPeakFound() throws {
+        // 1.3x the memory lower bound of layered:250: nothing fits in seconds, and nothing proves that nothing does.
+        let graph = TrainingGraph.layered(count: 250, seed: 1)
+        let budget = graph.memoryLowerBound * 13 / 10
+        #expect(PeakProof(graph, budget: budget) == nil)
+        #expect {
+            try StrategyCatalog.milp.solve(graph, budget: budget, options: SolveOptions(timeLimit: 4))
+        } throws: { error in
+            // The warm starts include checkpoint-all, so the least peak is at most its peak.
+            guard case StrategyError.timedOut(_, 4, _, _, let peak?) = error else { return false }
+            return peak > budget && peak <= graph.checkpointAllPeak()
+                && "\(error)".contains("the least peak it found is \(ByteCount(peak))")
         }
     }
 

@@ -84,7 +84,7 @@ public struct LPRounding: Strategy {
         let roundsFormulation = !usesBoundaries(.automatic, problem, options: options, share: share)
         do {
             whole = try relaxation(problem, budget: budget, options: options, share: share)
-        } catch .timedOut(let strategy, let seconds, let all, let stage) where repairMayTakeOver {
+        } catch .timedOut(let strategy, let seconds, let all, let stage, let least) where repairMayTakeOver {
             let unfinished = "lp-rounding: the LP did not finish in \(Int(Self.relaxationShareWithRepair * 100))% of the time limit; "
             if roundsFormulation, let boundaries = try? relaxation(
                 problem, budget: budget, options: options, share: Self.boundaryShareAfterUnfinishedLP, kind: .boundaries) {
@@ -97,7 +97,7 @@ public struct LPRounding: Strategy {
                 limited.cache = nil
                 limited.timeLimit = problem.secondsLeft(options)
                 guard let found = try? repair?.improve([], on: graph, budget: budget, options: limited) else {
-                    throw .timedOut(strategy: strategy, seconds: seconds, costLowerBound: all, stageFormBound: stage)
+                    throw .timedOut(strategy: strategy, seconds: seconds, costLowerBound: all, stageFormBound: stage, leastPeak: least)
                 }
                 return try Solution(
                     graph: graph, schedule: found.schedule, strategy: name, budget: budget,
@@ -171,7 +171,7 @@ public struct LPRounding: Strategy {
         guard let best else {
             guard !stopped else {
                 throw .timedOut(strategy: name, seconds: options.timeLimit ?? 0, costLowerBound: problem.costLowerBound,
-                                stageFormBound: StageFormBound(cost: whole.bound, order: problem.order))
+                                stageFormBound: StageFormBound(cost: whole.bound, order: problem.order), leastPeak: leastPeak)
             }
             throw .doesNotFit(strategy: name, budget: budget, leastPeak: leastPeak)
         }

@@ -126,7 +126,7 @@ public struct MILPStrategy: Strategy {
             // Nothing fit in the time: the search may still find a schedule with the time kept for it.
             var bounds: (all: Double?, stage: StageFormBound?) = (nil, nil)
             switch error {
-            case .timedOut(_, _, let all, let stage): bounds = (all, stage)
+            case .timedOut(_, _, let all, let stage, _): bounds = (all, stage)
             case .doesNotFit, .noStageFormSchedule: break
             default: throw error
             }
@@ -138,8 +138,15 @@ public struct MILPStrategy: Strategy {
             switch try search.improvement(of: nearMisses, on: graph, budget: budget, options: last) {
             case .fits(let solution): found = solution
             case .nearMiss(_, let peak):
-                guard case .doesNotFit(let strategy, _, let earlier) = error, peak < earlier ?? .max else { throw error }
-                throw .doesNotFit(strategy: strategy, budget: budget, leastPeak: peak)
+                switch error {
+                case .doesNotFit(let strategy, _, let earlier) where peak < earlier ?? .max:
+                    throw .doesNotFit(strategy: strategy, budget: budget, leastPeak: peak)
+                case .timedOut(let strategy, _, let all, let stage, let earlier):
+                    throw .timedOut(
+                        strategy: strategy, seconds: options.timeLimit ?? 0, costLowerBound: all, stageFormBound: stage,
+                        leastPeak: min(peak, earlier ?? .max))
+                default: throw error
+                }
             }
             options.progress?("milp: the search outside the stage form found a schedule where the stage form's solve found none")
             return try Solution(
@@ -159,7 +166,7 @@ public struct MILPStrategy: Strategy {
         if options.cache == nil { options.cache = SolveCache() }
         let report = options.progress ?? { _ in }
         /// The solution for `best`, which the cache keeps to start the next budget's solve.
-        func finish(_ best: StageProblem.Candidate, bound: Double) throws(StrategyError) -> Solution {
+        func finish(_ best: StageProblem.Candidate, bound: Double?) throws(StrategyError) -> Solution {
             options.cache?.set(Self.bestKey, for: problem.graph, to: best)
             return try problem.solution(best, strategy: name, stageFormBound: bound)
         }
@@ -260,6 +267,12 @@ public struct MILPStrategy: Strategy {
                 throw .solverFailure("\(solver.name) ended with status \(result.status) and no schedule")
             }
         }
+        guard result.status != .infeasible else {
+            // A bound over an empty family would hold vacuously and say nothing.
+            report("milp: the solver proved that no schedule of the stage form fits in its order; "
+                + "the best warm start lies outside it and stands, with no stage-form bound")
+            return try finish(best, bound: nil)
+        }
         return try finish(best, bound: bound)
     }
 
@@ -349,7 +362,7 @@ public struct MILPStrategy: Strategy {
                     case .fits(let solution): return solution
                     case .nearMiss(let schedule, _): nearMisses.append(schedule)
                     }
-                } catch .timedOut(_, _, let partial, let stagePartial) {
+                } catch .timedOut(_, _, let partial, let stagePartial, _) {
                     bound = max(bound, partial ?? bound, problem.bound(from: stagePartial, renumbered: renumbered))
                     outOfTime = true
                 } catch {}

@@ -207,11 +207,11 @@ struct StageProblem {
 
     /// The candidate as a ``Solution`` on the caller's graph, with `stageFormBound`
     /// as the bound on the stage form in this problem's order.
-    func solution(_ candidate: Candidate, strategy: String, stageFormBound: Double) throws(StrategyError) -> Solution {
+    func solution(_ candidate: Candidate, strategy: String, stageFormBound: Double?) throws(StrategyError) -> Solution {
         let schedule = Schedule(steps: candidate.schedule.steps.map { Self.renumber($0, order) })
         return try Solution(
             graph: original, schedule: schedule, strategy: strategy, budget: budget,
-            costLowerBound: costLowerBound, stageFormBound: StageFormBound(cost: stageFormBound, order: order),
+            costLowerBound: costLowerBound, stageFormBound: stageFormBound.map { StageFormBound(cost: $0, order: order) },
             inStageForm: candidate.plan != nil, solveSeconds: elapsedSeconds)
     }
 

@@ -11,8 +11,9 @@ public enum StrategyError: Error, Hashable, Sendable {
     case noStageFormSchedule(strategy: String, budget: Int, tried: [String])
     /// The solver ran out of time before it found any schedule that fits;
     /// `costLowerBound` is the bound it proved by then over every schedule,
-    /// and `stageFormBound` the one over its stage form, if any.
-    case timedOut(strategy: String, seconds: Double, costLowerBound: Double?, stageFormBound: StageFormBound?)
+    /// `stageFormBound` the one over its stage form, and `leastPeak` the
+    /// smallest peak among the schedules it did find, if any.
+    case timedOut(strategy: String, seconds: Double, costLowerBound: Double?, stageFormBound: StageFormBound?, leastPeak: Int? = nil)
     /// The strategy does not apply to this graph (for example, it has no forward part).
     case unsupported(strategy: String, reason: String)
     /// The solver backend failed.
@@ -36,9 +37,10 @@ extension StrategyError: CustomStringConvertible {
                 + "stage form fits in its order of first computations"
                 + (tried.isEmpty ? "" : ", and none that \(tried.joined(separator: ", ")) found fits")
                 + "; a schedule outside that form may still fit"
-        case .timedOut(let strategy, let seconds, let bound, let stageFormBound):
+        case .timedOut(let strategy, let seconds, let bound, let stageFormBound, let leastPeak):
             "\(strategy) found no schedule that fits within its \(seconds.compactDescription) s time limit; "
                 + "this does not prove that none fits (a longer time limit may find one)"
+                + (leastPeak.map { "; the least peak it found is \(ByteCount($0))" } ?? "")
                 + (bound.map { ", and any that fits costs at least \($0.compactDescription)" } ?? "")
                 + (stageFormBound.map { ", any of its stage form at least \($0.cost.compactDescription)" } ?? "")
         case .unsupported(let strategy, let reason):

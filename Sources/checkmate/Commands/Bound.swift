@@ -71,7 +71,7 @@ struct Bound: ParsableCommand {
             do {
                 return cost(try StrategyCatalog.lpRounding.lowerBound(
                     graph, budget: bytes, options: solver.solveOptions(), relaxation: relaxation).cost)
-            } catch .timedOut(_, let seconds, _, let partial) {
+            } catch .timedOut(_, let seconds, _, let partial, _) {
                 let unfinished = "the LP did not finish within \(Format.number(seconds)) s"
                 if let partial, partial.cost > knapsack { return "\(cost(partial.cost)) (\(unfinished); from its duals then)" }
                 return "none (\(unfinished))"
@@ -81,6 +81,7 @@ struct Bound: ParsableCommand {
                 throw error.reported()
             }
         }
+        solver.noteUnboundedLP(on: graph, doing: "its bound", bounded: "prints the bound its duals prove by then")
         let lp = try relaxationBound(.formulation)
         let boundaries = try relaxationBound(.boundaries)
         Terminal.note("bisecting the peak lower bound: a search over live sets at each budget tried")

@@ -52,13 +52,8 @@ struct Solve: ParsableCommand {
         let budget = budgetOption.budget
         let bytes = try budget.bytesForCommand(graph)
         Terminal.note("solving \(self.graph) (\(graph.count) nodes) with \(strategy.name) within \(Format.bytes(bytes))")
-        if solver.timeLimit == nil, strategy is MILPStrategy || strategy is LPRounding {
-            let seconds = MILPStrategy.estimatedRelaxationSeconds(on: graph)
-            if seconds > 60 {
-                let about = seconds < 7200 ? "\(Int(seconds / 60)) minutes" : "\(Int(min(seconds, 1e9) / 3600)) hours"
-                Terminal.note("no --time-limit: the stage form's LP alone may take about \(about) on \(graph.count) nodes, "
-                    + "and \(strategy.name) runs until it is done; --time-limit SECONDS returns the best schedule by then")
-            }
+        if strategy is MILPStrategy || strategy is LPRounding {
+            solver.noteUnboundedLP(on: graph, doing: strategy.name, bounded: "returns the best schedule by then")
         }
         let start = ContinuousClock.now
         var solution: Solution

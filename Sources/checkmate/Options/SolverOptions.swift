@@ -42,6 +42,17 @@ struct SolverOptions: ParsableArguments {
     /// (`sweep`, `report`, `max-batch`, `benchmark max-batch`).
     static let batchTimeLimit = 30.0
 
+    /// Without `--time-limit`, says on stderr how long the stage form's LP
+    /// may take on `graph` when that is over a minute, and how to bound it:
+    /// `doing` is what runs until the LP is done.
+    func noteUnboundedLP(on graph: TrainingGraph, doing: String, bounded: String) {
+        let seconds = MILPStrategy.estimatedRelaxationSeconds(on: graph)
+        guard timeLimit == nil, seconds > 60 else { return }
+        let about = seconds < 7200 ? "\(Int(seconds / 60)) minutes" : "\(Int(min(seconds, 1e9) / 3600)) hours"
+        Terminal.note("no --time-limit: the stage form's LP alone may take about \(about) on \(graph.count) nodes, "
+            + "and \(doing) runs until it is done; --time-limit SECONDS \(bounded)")
+    }
+
     /// These options, with progress lines going to stderr; `defaultTimeLimit`
     /// applies when `--time-limit` is not given.
     func solveOptions(defaultTimeLimit: Double? = nil) -> SolveOptions {

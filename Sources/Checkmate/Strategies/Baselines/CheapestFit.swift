@@ -85,13 +85,13 @@ struct CheapestFit {
 
     /// The cheapest fitting schedule as a ``Solution``.
     ///
-    /// - Throws: ``StrategyError/timedOut(strategy:seconds:costLowerBound:stageFormBound:)`` when no
+    /// - Throws: ``StrategyError/timedOut(strategy:seconds:costLowerBound:stageFormBound:leastPeak:)`` when no
     ///   candidate fit by the time limit, ``StrategyError/doesNotFit(strategy:budget:leastPeak:)`` when
     ///   none fit at all.
     func solution() throws(StrategyError) -> Solution {
         guard let best else {
             if let timeLimit, isPastTimeLimit {
-                throw .timedOut(strategy: strategy, seconds: timeLimit, costLowerBound: nil, stageFormBound: nil)
+                throw .timedOut(strategy: strategy, seconds: timeLimit, costLowerBound: nil, stageFormBound: nil, leastPeak: leastPeak)
             }
             throw .doesNotFit(strategy: strategy, budget: budget, leastPeak: leastPeak)
         }

@@ -304,8 +304,8 @@ struct SolverBenchmarkCase: ParsableCommand {
         } catch {
             outcome = CaseOutcome(outcome: "failed", seconds: 0, message: error.description)
             switch error {
-            case .timedOut(_, _, let all, let stage):
-                (outcome.outcome, outcome.costLowerBound, outcome.stageFormBound) = ("timed out", all, stage?.cost)
+            case .timedOut(_, _, let all, let stage, let least):
+                (outcome.outcome, outcome.costLowerBound, outcome.stageFormBound, outcome.leastPeak) = ("timed out", all, stage?.cost, least)
             case .doesNotFit(_, _, let least): (outcome.outcome, outcome.leastPeak) = ("no fit", least)
             case .infeasible: outcome.outcome = "infeasible"
             case .noStageFormSchedule: outcome.outcome = "no stage form"
