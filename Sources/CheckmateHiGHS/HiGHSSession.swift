@@ -11,9 +11,14 @@ import Foundation
 /// HiGHS keeps one task scheduler per calling thread, sized by the first
 /// solve on that thread. So that every solve may choose its own number of
 /// threads, each runs on a thread of its own, which shuts its scheduler
-/// down before it ends; the caller waits for it.
+/// down before it ends; the caller waits for it, up to the time limit and
+/// ``overrun`` more. HiGHS checks for the limit only now and then (root
+/// cut separation on a 100-node stage form ran 20 s past it), so a solve
+/// still running then is left to its thread, which frees its instance when
+/// HiGHS stops: the caller gets a time-out with no point, and the session
+/// starts a new instance.
 ///
-/// Invariant: `loaded` is the program HiGHS holds (nil before the first
+/// Invariant: `loaded` is the program `highs` holds (nil before the first
 /// load); `lock` keeps solves one at a time.
 final class HiGHSSession: LinearSolverSession, @unchecked Sendable {
     private let lock = NSLock()
@@ -32,24 +37,69 @@ final class HiGHSSession: LinearSolverSession, @unchecked Sendable {
         defer { lock.unlock() }
         let outcome = Outcome()
         let thread = Thread { [self] in
-            outcome.result = run(program, start: start, parameters: parameters)
+            let result = run(program, start: start, parameters: parameters, outcome: outcome)
             Highs_resetThreadScheduler(1)
-            outcome.done.signal()
+            outcome.finish(result)
         }
         thread.stackSize = 64 << 20
         thread.start()
-        outcome.done.wait()
+        if let limit = parameters.timeLimit.map({ max($0, 0) }),
+           outcome.done.wait(timeout: .now() + limit + Self.overrun(of: limit)) == .timedOut {
+            if outcome.abandonIfRunning() {
+                (highs, loaded) = (nil, nil)
+                return LinearSolution(
+                    status: .timeLimit, values: nil, objective: nil, dualBound: nil, rowDuals: nil, seconds: limit)
+            }
+            outcome.done.wait()
+        } else if parameters.timeLimit == nil {
+            outcome.done.wait()
+        }
         return try outcome.result!.get()
     }
 
-    /// Where the solving thread leaves its result; `done` orders the write before the read.
+    /// How long past its time limit a solve is waited for: a second, or a
+    /// twentieth of the limit, up to five seconds.
+    static func overrun(of limit: Double) -> Double {
+        min(max(1, limit / 20), 5)
+    }
+
+    /// Where the solving thread leaves its result, or frees its instance
+    /// when the caller has stopped waiting; `done` orders the write before
+    /// the read.
     private final class Outcome: @unchecked Sendable {
-        var result: Result<LinearSolution, LinearSolverError>?
+        private let lock = NSLock()
+        private var result_: Result<LinearSolution, LinearSolverError>?
+        /// The instance in `Highs_run`, while it is.
+        private var running: UnsafeMutableRawPointer?
+        private var abandoned = false
         let done = DispatchSemaphore(value: 0)
+
+        var result: Result<LinearSolution, LinearSolverError>? { lock.withLock { result_ } }
+        var isAbandoned: Bool { lock.withLock { abandoned } }
+
+        func start(_ highs: UnsafeMutableRawPointer) {
+            lock.withLock { running = highs }
+        }
+
+        /// Gives the running instance to its thread; false when HiGHS is not running (loading, or done).
+        func abandonIfRunning() -> Bool {
+            lock.withLock {
+                abandoned = running != nil
+                return abandoned
+            }
+        }
+
+        func finish(_ result: Result<LinearSolution, LinearSolverError>) {
+            lock.withLock {
+                if abandoned, let running { Highs_destroy(running) }
+                (result_, running) = (result, nil)
+            }
+            done.signal()
+        }
     }
 
     private func run(
-        _ program: LinearProgram, start: [Double]?, parameters: SolverParameters
+        _ program: LinearProgram, start: [Double]?, parameters: SolverParameters, outcome: Outcome
     ) -> Result<LinearSolution, LinearSolverError> {
         if highs == nil { highs = Highs_create() }
         guard let highs else { return .failure(LinearSolverError("HiGHS could not start")) }
@@ -63,12 +113,14 @@ final class HiGHSSession: LinearSolverSession, @unchecked Sendable {
         if let start, program.hasIntegers {
             _ = start.withUnsafeBufferPointer { Highs_setSolution(highs, $0.baseAddress, nil, nil, nil) }
         }
-        let monitor = HiGHSSolver.Monitor(progress: parameters.progress, timeLimit: parameters.timeLimit)
+        let monitor = HiGHSSolver.Monitor(
+            progress: parameters.progress, timeLimit: parameters.timeLimit, isAbandoned: { outcome.isAbandoned })
         _ = Highs_setCallback(highs, HiGHSSolver.Monitor.callback, Unmanaged.passUnretained(monitor).toOpaque())
         for type in HiGHSSolver.Monitor.allCallbackTypes { _ = Highs_stopCallback(highs, type) }
         for type in monitor.callbackTypes { _ = Highs_startCallback(highs, type) }
         // HiGHS's clock, which its time limit reads, runs on across runs unless zeroed.
         _ = Highs_zeroAllClocks(highs)
+        outcome.start(highs)
         let status = withExtendedLifetime(monitor) { Highs_run(highs) }
         guard status != kHighsStatusError || monitor.interrupted else {
             return .failure(LinearSolverError("HiGHS failed: \(Self.describe(Highs_getModelStatus(highs)))"))

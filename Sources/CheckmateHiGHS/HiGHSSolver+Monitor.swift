@@ -13,10 +13,13 @@ extension HiGHSSolver {
         var lastReport = 0.0
         /// True once the monitor has stopped the solve.
         var interrupted = false
+        /// Whether the caller has stopped waiting: then nothing is reported.
+        let isAbandoned: @Sendable () -> Bool
 
-        init(progress: (@Sendable (SolverProgress) -> Void)?, timeLimit: Double?) {
+        init(progress: (@Sendable (SolverProgress) -> Void)?, timeLimit: Double?, isAbandoned: @escaping @Sendable () -> Bool) {
             self.progress = progress
             self.deadline = timeLimit.map { .now + .seconds(max($0, 0)) }
+            self.isAbandoned = isAbandoned
         }
 
         /// Every callback a monitor may start.
@@ -40,7 +43,7 @@ extension HiGHSSolver {
                 input.pointee.user_interrupt = 1
                 monitor.interrupted = true
             }
-            guard let progress = monitor.progress, let out = out?.pointee,
+            guard let progress = monitor.progress, !monitor.isAbandoned(), let out = out?.pointee,
                   type == Int32(kHighsCallbackMipImprovingSolution) || type == Int32(kHighsCallbackMipInterrupt)
             else { return }
             let improved = type == Int32(kHighsCallbackMipImprovingSolution)

@@ -9,7 +9,9 @@ import Foundation
 /// `Monitor` on HiGHS's callbacks that reports progress and stops the
 /// solve at the time limit.
 ///
-/// Invariant: no HiGHS instance outlives the solve or session that made it.
+/// Invariant: no HiGHS instance outlives the solve or session that made it,
+/// except one still running well past its time limit, which its thread
+/// frees when HiGHS stops.
 ///
 ///     let solution = try HiGHSSolver().solve(program, start: nil, parameters: SolverParameters(timeLimit: 60))
 public struct HiGHSSolver: LinearSolver {

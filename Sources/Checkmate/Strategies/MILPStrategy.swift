@@ -211,6 +211,12 @@ public struct MILPStrategy: Strategy {
                 + "the time left went to polishing")
             return try finish(best, bound: warm.bound)
         }
+        if let best = warm.best, best.replay.cost <= warm.bound {
+            // Every stage-form schedule costs at least the bound: the solver cannot beat a schedule outside the form.
+            report("milp: the best warm start costs \(best.replay.cost.compactDescription), no more than the stage form's "
+                + "bound \(warm.bound.compactDescription); the solver could not beat it, so the time left goes to the search")
+            return try finish(best, bound: warm.bound)
+        }
         let formulation = problem.formulation(relaxed: false, cache: options.cache)
         var warmBest = warm.best
         var start = warm.start?.plan.flatMap(formulation.start(for:))
