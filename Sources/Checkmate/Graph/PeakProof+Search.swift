@@ -25,7 +25,11 @@ struct LiveSetSearch {
     /// Bytes the outputs may take beside `M0`.
     let room: Int
     let effort: Int
+    /// When the search stops, as if out of effort; nil: no such time.
+    let deadline: ContinuousClock.Instant?
     private(set) var visits = 0
+    /// Whether the deadline stopped the search.
+    private(set) var isPastDeadline = false
     /// What the search settled about each set it visited, for an open set
     /// the depth to which it was explored, and for a reachable one the
     /// member computed last on its chain back to the empty set.
@@ -35,10 +39,11 @@ struct LiveSetSearch {
     private var closedByLatest: [[(set: [UInt64], signature: UInt64, count: Int)]]
     private static let keptPerMember = 16
 
-    init(graph: TrainingGraph, budget: Int, effort: Int) {
+    init(graph: TrainingGraph, budget: Int, effort: Int, deadline: ContinuousClock.Instant? = nil) {
         self.graph = graph
         self.room = budget - graph.constantMemory
         self.effort = effort
+        self.deadline = deadline
         closedByLatest = Array(repeating: [], count: graph.count)
     }
 
@@ -47,7 +52,7 @@ struct LiveSetSearch {
     mutating func closedNode() -> Int? {
         var roots = graph.nodes.indices.sorted { graph.memoryToCompute($0) > graph.memoryToCompute($1) }
         var depth = Self.firstDepth
-        while !roots.isEmpty, visits < effort {
+        while !roots.isEmpty, hasEffortLeft {
             var open: [Int] = []
             for v in roots {
                 let (set, bytes) = inputs(of: v)
@@ -72,7 +77,7 @@ struct LiveSetSearch {
         while true {
             let outcome = explore(set, bytes: bytes, depth: depth)
             if outcome == .reachable { break }
-            guard outcome == .open, visits < effort else { return nil }
+            guard outcome == .open, hasEffortLeft else { return nil }
             depth *= 2
         }
         var steps = [v]
@@ -85,6 +90,8 @@ struct LiveSetSearch {
     }
 
     private static let firstDepth = 8
+
+    private var hasEffortLeft: Bool { visits < effort && !isPastDeadline }
 
     /// The inputs of `v` as a set, and their bytes.
     private func inputs(of v: Int) -> (set: [UInt64], bytes: Int) {
@@ -147,8 +154,9 @@ struct LiveSetSearch {
         if let mark = marks[set], mark.outcome != .open || mark.depth >= depth { return mark.outcome }
         let members = members(of: set)
         if holdsClosedSet(set, members: members) { return .closed }
-        guard depth > 0, visits < effort else { return .open }
+        guard depth > 0, hasEffortLeft else { return .open }
         visits += 1
+        if visits % 1024 == 0, let deadline, ContinuousClock.now >= deadline { isPastDeadline = true }
         // Members are popped from the end: latest in the graph's order first, the step a schedule most often undoes.
         stack.append(Frame(set: set, bytes: bytes, depth: depth, members: members))
         return nil

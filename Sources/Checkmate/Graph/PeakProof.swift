@@ -55,7 +55,7 @@ public struct PeakProof: Hashable, Sendable {
         let key = LiveSetSearch.Arguments(graph: graph, budget: budget, effort: effort)
         let proof = Self.recent.value(for: key) {
             var search = LiveSetSearch(graph: graph, budget: budget, effort: effort)
-            return search.closedNode().map { PeakProof(budget: budget, node: $0, visits: search.visits) }
+            return (search.closedNode().map { PeakProof(budget: budget, node: $0, visits: search.visits) }, keep: true)
         }
         guard let proof else { return nil }
         self = proof
@@ -89,24 +89,26 @@ extension TrainingGraph {
     /// its inputs to the empty set, read forwards, so that each sink is
     /// computed from nothing (recomputing what earlier sinks also needed).
     /// Nil when the search settles no chain for some sink within `effort`
-    /// visited sets.
+    /// visited sets, or by `deadline`.
     ///
     /// The steps are a ``ComputeSequence``'s: each output is freed after its
     /// last read, which leaves exactly each chain's live sets.
     ///
     /// - Complexity: O(*effort* · *k* · *d*), as ``PeakProof``'s search, plus
     ///   the steps, up to O(*n*²) for *n* nodes.
-    public func stepsWithin(budget: Int, effort: Int = PeakProof.defaultEffort) -> [Int]? {
+    public func stepsWithin(
+        budget: Int, effort: Int = PeakProof.defaultEffort, deadline: ContinuousClock.Instant? = nil
+    ) -> [Int]? {
         guard nodes.indices.allSatisfy({ memoryToCompute($0) <= budget }) else { return nil }
         // A solve's searches (the MILP's warm start and its last search) ask at the same budget.
         return Self.recentSteps.value(for: LiveSetSearch.Arguments(graph: self, budget: budget, effort: effort)) {
-            var search = LiveSetSearch(graph: self, budget: budget, effort: effort)
+            var search = LiveSetSearch(graph: self, budget: budget, effort: effort, deadline: deadline)
             var steps: [Int] = []
             for sink in nodes.indices where users[sink].isEmpty {
-                guard let chain = search.steps(to: sink) else { return nil }
+                guard let chain = search.steps(to: sink) else { return (nil, keep: !search.isPastDeadline) }
                 steps += chain
             }
-            return steps
+            return (steps, keep: true)
         }
     }
 

@@ -8,7 +8,7 @@ import Synchronization
 /// what `compute` returned for its key, so a lookup changes no result.
 ///
 ///     static let proofs = RecentOutcomes<Key, PeakProof?>(capacity: 8)
-///     let proof = Self.proofs.value(for: key) { search(key) }
+///     let proof = Self.proofs.value(for: key) { (search(key), keep: true) }
 final class RecentOutcomes<Key: Equatable & Sendable, Value: Sendable>: Sendable {
     private let entries = Mutex<[(key: Key, value: Value)]>([])
     private let capacity: Int
@@ -17,13 +17,14 @@ final class RecentOutcomes<Key: Equatable & Sendable, Value: Sendable>: Sendable
         self.capacity = capacity
     }
 
-    /// The value kept for `key`, or else `compute()`'s, which is then kept.
+    /// The value kept for `key`, or else `compute()`'s, which is then kept
+    /// if `compute` says so (a run cut short by the clock is not the function's value).
     ///
     /// - Complexity: O(`capacity`) comparisons of keys, plus `compute` when the key is new.
-    func value(for key: Key, compute: () -> Value) -> Value {
+    func value(for key: Key, compute: () -> (value: Value, keep: Bool)) -> Value {
         if let kept = entries.withLock({ entries in entries.first { $0.key == key } }) { return kept.value }
-        let value = compute()
-        entries.withLock { entries in entries = [(key, value)] + entries.prefix(capacity - 1) }
+        let (value, keep) = compute()
+        if keep { entries.withLock { entries in entries = [(key, value)] + entries.prefix(capacity - 1) } }
         return value
     }
 }

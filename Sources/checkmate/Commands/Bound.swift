@@ -81,7 +81,7 @@ struct Bound: ParsableCommand {
                 throw error.reported()
             }
         }
-        solver.noteUnboundedLP(on: graph, doing: "its bound", bounded: "prints the bound its duals prove by then")
+        solver.noteUnboundedLP(on: graph, doing: "bound", bounded: "prints the bound its duals prove by then")
         let lp = try relaxationBound(.formulation)
         let boundaries = try relaxationBound(.boundaries)
         Terminal.note("bisecting the peak lower bound: a search over live sets at each budget tried")

@@ -13,7 +13,7 @@ import Synchronization
 /// a feasibility phase for budgets near the memory lower bound. When a
 /// quarter of the time does not fit, it tries the steps that the search over
 /// live sets builds within the budget
-/// (``TrainingGraph/stepsWithin(budget:effort:)``).
+/// (``TrainingGraph/stepsWithin(budget:effort:deadline:)``).
 ///
 /// Invariant: the result is replayed, fits the budget and never costs more
 /// than the best start that fits; it is optimal only when it meets the bound
@@ -58,8 +58,9 @@ public struct ScheduleAnnealing: NearMissReporting {
     /// ``solve(_:budget:options:)``'s solution, or the sequence of least peak
     /// the feasibility phase reached when nothing fits.
     public func attempt(_ graph: TrainingGraph, budget: Int, options: SolveOptions) throws(StrategyError) -> Attempt {
-        try graph.checkBudget(budget)
+        // The proof that no schedule fits, when the search finds one, counts in the time.
         let began = ContinuousClock.now
+        try graph.checkBudget(budget)
         var schedules: [Schedule] = []
         for strategy in starts {
             var limited = options
@@ -102,8 +103,9 @@ public struct ScheduleAnnealing: NearMissReporting {
     public func improvement(
         of schedules: [Schedule], on graph: TrainingGraph, budget: Int, options: SolveOptions
     ) throws(StrategyError) -> Attempt {
-        try graph.checkBudget(budget)
+        // The proof that no schedule fits, when the search finds one, counts in the time.
         let began = ContinuousClock.now
+        try graph.checkBudget(budget)
         let seconds = options.timeLimit ?? defaultSeconds
         let deadline = began + .seconds(seconds)
         let steps = options.timeLimit == nil ? self.steps ?? Self.defaultStepsPerNode * graph.count : self.steps
@@ -136,7 +138,7 @@ public struct ScheduleAnnealing: NearMissReporting {
             // First a share of the phase; then the search over live sets, whose schedules compute each
             // sink from nothing (they fit, but recompute much); then the rest of the phase.
             feasibilityPhase(until: began + .seconds(seconds * Self.chainsAfterShare), proposals: steps.map { $0 / 4 })
-            if start == nil, ContinuousClock.now < deadline, let chained = graph.stepsWithin(budget: budget),
+            if start == nil, ContinuousClock.now < deadline, let chained = graph.stepsWithin(budget: budget, deadline: deadline),
                let measure = evaluator.measure(chained), measure.fits {
                 options.progress?("\(name): chains of live sets, one per sink, fit "
                     + "(\(chained.count) steps, cost \(measure.cost.compactDescription))")
