@@ -31,6 +31,20 @@ import Testing
         #expect(stopped.stdout.contains("stage form, knapsack     21 units"))
     }
 
+    @Test func boundsLPsShareTheTimeLimit() throws {
+        // The boundary LP solves in a tenth of a second; the larger LP after it gets only what is left.
+        let result = try CommandRunner.run(["bound", "layered:100", "--budget", "80%", "--time-limit", "1"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("stage form, boundary LP  48273.8 units, 1.027x the sum of costs"))
+        let line = try #require(result.stdout.split(separator: "\n").first { $0.hasPrefix("stage form, LP ") })
+        if let range = line.range(of: "did not finish within ") {
+            let seconds = try #require(Double(line[range.upperBound...].prefix { $0 != " " }))
+            #expect(seconds < 1, "\(line)")
+        } else {
+            #expect(line.contains("1.0"), "\(line)")
+        }
+    }
+
     @Test func aTimeOutSaysTheGap() throws {
         let result = try CommandRunner.run(["solve", "random:6:2", "--strategy", "milp", "--budget", "37", "--time-limit", "0", "--json"])
         #expect(result.status == 0, "\(result.stderr)")

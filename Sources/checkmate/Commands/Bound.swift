@@ -16,10 +16,11 @@ struct Bound: ParsableCommand {
             stage form of Checkmate's MILP (nodes first computed in the low-peak \
             topological order, see `checkmate strategies`): the optimum of its linear \
             relaxation, proven from the LP's duals (when the LP does not finish within \
-            --time-limit, the bound its duals prove then), and the same knapsack with \
+            what is left of --time-limit, the bound its duals prove then), and the same knapsack with \
             the earlier outputs taken in that order; and the boundary LP, a smaller \
             relaxation that counts memory only when each stage computes its own node \
-            and when it opens (a third of the columns, often the same bound). A \
+            and when it opens (a third of the columns, often the same bound; solved \
+            first, the two LPs sharing --time-limit). A \
             schedule outside the stage form (dtr's, say) may cost less than the \
             stage-form bounds, never less than the \
             bound over all schedules. The memory lower bound is the most that any \
@@ -66,13 +67,20 @@ struct Bound: ParsableCommand {
         }
         let order = StrategyCatalog.lpRounding.order.indices(in: graph)
         let knapsack = graph.costLowerBound(budget: bytes, firstComputedIn: order) ?? graph.totalCost
-        /// The bound of a relaxation of the stage form, or why there is none.
+        let began = ContinuousClock.now
+        /// The bound of a relaxation of the stage form, or why there is none,
+        /// within what is left of the command's time limit.
         func relaxationBound(_ relaxation: LPRounding.Relaxation) throws -> String {
+            var options = solver.solveOptions()
+            options.timeLimit = options.timeLimit.map { max(0, $0 - Format.elapsed(since: began)) }
+            if let limit = solver.timeLimit, limit > 0, let left = options.timeLimit, left <= 0 {
+                return "none (no time left of the \(Format.number(limit)) s time limit)"
+            }
             do {
                 return cost(try StrategyCatalog.lpRounding.lowerBound(
-                    graph, budget: bytes, options: solver.solveOptions(), relaxation: relaxation).cost)
+                    graph, budget: bytes, options: options, relaxation: relaxation).cost)
             } catch .timedOut(_, let seconds, _, let partial, _) {
-                let unfinished = "the LP did not finish within \(Format.number(seconds)) s"
+                let unfinished = "the LP did not finish within \(Format.number((seconds * 10).rounded() / 10)) s"
                 if let partial, partial.cost > knapsack { return "\(cost(partial.cost)) (\(unfinished); from its duals then)" }
                 return "none (\(unfinished))"
             } catch .unsupported(_, let reason) {
@@ -82,8 +90,9 @@ struct Bound: ParsableCommand {
             }
         }
         solver.noteUnboundedLP(on: graph, doing: "bound", bounded: "prints the bound its duals prove by then")
-        let lp = try relaxationBound(.formulation)
+        // The two LPs share the time limit, the smaller first, so that the one likelier to finish gets the time.
         let boundaries = try relaxationBound(.boundaries)
+        let lp = try relaxationBound(.formulation)
         Terminal.note("bisecting the peak lower bound: a search over live sets at each budget tried")
         let start = ContinuousClock.now
         let peak = graph.peakLowerBound()
