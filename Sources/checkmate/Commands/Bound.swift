@@ -80,7 +80,7 @@ struct Bound: ParsableCommand {
                 return cost(try StrategyCatalog.lpRounding.lowerBound(
                     graph, budget: bytes, options: options, relaxation: relaxation).cost)
             } catch .timedOut(_, let seconds, _, let partial, _) {
-                let unfinished = "the LP did not finish within \(Format.number((seconds * 10).rounded() / 10)) s"
+                let unfinished = "the LP did not finish within \(Format.number((seconds * 100).rounded() / 100)) s"
                 if let partial, partial.cost > knapsack { return "\(cost(partial.cost)) (\(unfinished); from its duals then)" }
                 return "none (\(unfinished))"
             } catch .unsupported(_, let reason) {
