@@ -26,6 +26,10 @@ struct SequenceEvaluator {
     let memory: [Int]
     let workspace: [Int]
     let cost: [Double]
+    /// ``inputs`` in one array, node `v`'s at `inputStart[v]..<inputStart[v + 1]`: measuring reads
+    /// them for every step, and an array of arrays costs a reference count per read.
+    private let inputList: [Int]
+    private let inputStart: [Int]
     /// Scratch, by node: the position of its latest copy.
     private var latest: [Int]
     /// Scratch, by position: the last read of the copy computed there.
@@ -42,6 +46,8 @@ struct SequenceEvaluator {
         memory = graph.nodes.map(\.memory)
         workspace = graph.nodes.map(\.workspace)
         cost = graph.nodes.map(\.cost)
+        inputList = inputs.flatMap { $0 }
+        inputStart = inputs.reduce(into: [0]) { $0.append($0.last! + $1.count) }
         latest = Array(repeating: -1, count: graph.count)
     }
 
@@ -60,8 +66,8 @@ struct SequenceEvaluator {
         var total = 0.0
         for p in 0..<count {
             let v = sequence[p]
-            for u in inputs[v] {
-                let s = latest[u]
+            for i in inputStart[v]..<inputStart[v + 1] {
+                let s = latest[inputList[i]]
                 guard s >= 0 else { return nil }
                 ends[s] = p
             }
