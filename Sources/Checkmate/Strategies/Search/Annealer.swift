@@ -10,7 +10,7 @@ struct AnnealingView {
 }
 
 /// The moves of one kind of state that an ``Annealer`` walks: compute
-/// sequences themselves (``SequenceWalk``) or retention horizons (``HorizonWalk``).
+/// sequences themselves (``SequenceWalk``).
 protocol AnnealingWalk {
     associatedtype Move
     /// A move from the state that `view` shows, with the compute steps it leads to; nil when none applies.
@@ -30,9 +30,11 @@ protocol AnnealingWalk {
 /// bytes above the budget summed over the compute steps, so a state that
 /// fits has the energy of its cost. The weight grows while the walk stays
 /// over the budget and shrinks while it fits (strategic oscillation), so the
-/// walk crosses states over the budget to reach cheaper ones that fit. The
-/// temperature cools geometrically from the mean node cost to a thousandth
-/// of it.
+/// walk crosses states over the budget to reach cheaper ones that fit; one
+/// that stays over the budget for ``stretchOverBudget`` proposals once it has
+/// a best state goes back to it (its relief moves pile up steps as the weight
+/// grows). The temperature cools geometrically from the mean node cost to a
+/// thousandth of it.
 ///
 /// Invariant: every state is a valid ``ComputeSequence``; ``best`` is the
 /// cheapest state seen that fits the current budget, ``leastPeak`` the
@@ -56,9 +58,7 @@ struct Annealer<Walk: AnnealingWalk> {
         var evaluator = evaluator
         guard let measure = evaluator.measure(start) else { preconditionFailure("the start is not a valid sequence") }
         self.walk = walk
-        view = AnnealingView(
-            sequence: start, ends: Array(evaluator.ends[0..<start.count]),
-            held: Array(evaluator.held[0..<start.count]), measure: measure)
+        view = Self.view(of: start, measure, evaluator: evaluator)
         self.evaluator = evaluator
         best = measure.fits ? (start, measure.cost) : nil
         leastPeak = (start, measure.peak)
@@ -99,6 +99,8 @@ struct Annealer<Walk: AnnealingWalk> {
         let span = max((deadline - start) / .seconds(1), 1e-9)
         var step = 0
         var overBudget = 0
+        // Proposals since the state last fitted.
+        var stretch = 0
         var now = start
         while steps.map({ step < $0 }) ?? true {
             if step & 63 == 0 {
@@ -112,7 +114,14 @@ struct Annealer<Walk: AnnealingWalk> {
             let temperature = (untilFits ? meanMemory / 10 : meanCost) * exp(-progress * 6.907755278982137)
             step += 1
             proposals += 1
-            if !view.measure.fits { overBudget += 1 }
+            if view.measure.fits { stretch = 0 } else { overBudget += 1; stretch += 1 }
+            // A walk over the budget this long has lost its way (its steps pile up as the weight grows): back to the best.
+            if !untilFits, stretch >= Self.stretchOverBudget, let best {
+                let measure = evaluator.measure(best.sequence)!
+                view = Self.view(of: best.sequence, measure, evaluator: evaluator)
+                weight = meanCost / meanMemory
+                stretch = 0
+            }
             if step % 1000 == 0 {
                 weight *= overBudget > 500 ? 1.5 : overBudget == 0 ? 1 / 1.2 : 1
                 weight = max(weight, meanCost / meanMemory * 1e-3)
@@ -130,11 +139,19 @@ struct Annealer<Walk: AnnealingWalk> {
         }
     }
 
+    /// Proposals in a row over the budget after which a walk that has fitted returns to its best state.
+    static var stretchOverBudget: Int { 20_000 }
+
+    /// The view of `sequence`, which `evaluator` measured last, as `measure`.
+    private static func view(of sequence: [Int], _ measure: SequenceEvaluator.Measure, evaluator: SequenceEvaluator) -> AnnealingView {
+        AnnealingView(
+            sequence: sequence, ends: Array(evaluator.ends[0..<sequence.count]),
+            held: Array(evaluator.held[0..<sequence.count]), measure: measure)
+    }
+
     private mutating func accept(_ sequence: [Int], _ next: SequenceEvaluator.Measure) {
         acceptances += 1
-        view = AnnealingView(
-            sequence: sequence, ends: Array(evaluator.ends[0..<sequence.count]),
-            held: Array(evaluator.held[0..<sequence.count]), measure: next)
+        view = Self.view(of: sequence, next, evaluator: evaluator)
         if next.fits, next.cost < best?.cost ?? .infinity { best = (sequence, next.cost) }
         if next.peak < leastPeak.peak { leastPeak = (sequence, next.peak) }
     }
