@@ -65,7 +65,7 @@ struct Annealer<Walk: AnnealingWalk> {
         let nodes = Double(max(evaluator.cost.count, 1))
         meanCost = max(evaluator.cost.reduce(0, +) / nodes, 1e-9)
         meanMemory = max(Double(evaluator.memory.reduce(0, +)) / nodes, 1)
-        weight = meanCost / meanMemory
+        weight = meanCost / meanMemory // baseWeight, which needs self whole
         random = SplitMix64(seed: seed)
     }
 
@@ -80,7 +80,7 @@ struct Annealer<Walk: AnnealingWalk> {
         view.held = Array(evaluator.held[0..<view.sequence.count])
         view.measure = measure
         if best == nil, measure.fits { best = (view.sequence, measure.cost) }
-        weight = meanCost / meanMemory
+        weight = baseWeight
     }
 
     /// Anneals until `deadline`, or for `steps` proposals when given; stops
@@ -119,12 +119,12 @@ struct Annealer<Walk: AnnealingWalk> {
             if !untilFits, stretch >= Self.stretchOverBudget, let best {
                 let measure = evaluator.measure(best.sequence)!
                 view = Self.view(of: best.sequence, measure, evaluator: evaluator)
-                weight = meanCost / meanMemory
+                weight = baseWeight
                 stretch = 0
             }
             if step % 1000 == 0 {
                 weight *= overBudget > 500 ? 1.5 : overBudget == 0 ? 1 / 1.2 : 1
-                weight = max(weight, meanCost / meanMemory * 1e-3)
+                weight = max(weight, baseWeight * 1e-3)
                 overBudget = 0
             }
             guard let (move, sequence) = walk.propose(view, evaluator: evaluator, using: &random),
@@ -138,6 +138,9 @@ struct Annealer<Walk: AnnealingWalk> {
             accept(sequence, next)
         }
     }
+
+    /// The weight on overflow a walk starts with: a mean node cost per mean output.
+    private var baseWeight: Double { meanCost / meanMemory }
 
     /// Proposals in a row over the budget after which a walk that has fitted returns to its best state.
     static var stretchOverBudget: Int { 20_000 }
