@@ -37,7 +37,7 @@ protocol AnnealingWalk {
 /// thousandth of it.
 ///
 /// Invariant: every state is a valid ``ComputeSequence``; ``best`` is the
-/// cheapest state seen that fits the current budget, ``leastPeak`` the
+/// cheapest state seen that fits the budget, ``leastPeak`` the
 /// lowest peak seen.
 struct Annealer<Walk: AnnealingWalk> {
     var walk: Walk
@@ -70,18 +70,6 @@ struct Annealer<Walk: AnnealingWalk> {
     }
 
     var measure: SequenceEvaluator.Measure { view.measure }
-
-    /// Measures overflow against `budget` from now on; the best state is
-    /// forgotten unless it fits the new budget.
-    mutating func retarget(budget: Int) {
-        evaluator.budget = budget
-        if let kept = best, evaluator.measure(kept.sequence)?.fits != true { best = nil }
-        let measure = evaluator.measure(view.sequence)!
-        view.held = Array(evaluator.held[0..<view.sequence.count])
-        view.measure = measure
-        if best == nil, measure.fits { best = (view.sequence, measure.cost) }
-        weight = baseWeight
-    }
 
     /// Anneals until `deadline`, or for `steps` proposals when given; stops
     /// too when `stop` says so (it is asked every 64 proposals).

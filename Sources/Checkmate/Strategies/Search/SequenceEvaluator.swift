@@ -19,7 +19,7 @@ struct SequenceEvaluator {
     }
 
     /// The budget that overflow is measured against.
-    var budget: Int
+    let budget: Int
     let constantMemory: Int
     let inputs: [[Int]]
     let users: [[Int]]
