@@ -68,7 +68,8 @@ import Testing
         let stage = try #require(object["stageFormCostLowerBound"] as? Double)
         #expect(cost < stage && bound < cost)
         #expect(object["optimal"] as? Bool == false && object["optimalWithin"] == nil)
-        #expect((object["gap"] as? Double ?? 0) > 0.1 && (object["stageFormGap"] as? Double ?? 0) < 0)
+        // The moment relaxation's bound over all schedules, 90 (the knapsack's is lower), leaves a gap of 5.3%.
+        #expect(bound == 90 && (object["gap"] as? Double ?? 0) > 0.05 && (object["stageFormGap"] as? Double ?? 0) < 0)
         let text = try CommandRunner.run(["solve", "random:5:14", "--strategy", "milp", "--budget", "80%"])
         #expect(text.stdout.contains("this schedule lies outside that form and costs less"))
         #expect(text.stdout.contains("optimal       not proven"))

@@ -113,7 +113,7 @@ extension TrainingGraph {
     }
 
     /// The nodes reached from `start` by following `next`, without `start` itself.
-    private func reached(from start: Int, through next: (Int) -> [Int]) -> [Bool] {
+    func reached(from start: Int, through next: (Int) -> [Int]) -> [Bool] {
         var seen = Array(repeating: false, count: count)
         var stack = next(start)
         while let v = stack.popLast() {

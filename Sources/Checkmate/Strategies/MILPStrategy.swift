@@ -111,7 +111,8 @@ public struct MILPStrategy: Strategy {
         switch staged {
         case .success(var solution):
             guard !solution.isOptimal || solution.optimalAmong == .stageForm,
-                  let improved = try? search.improve([solution.schedule], on: graph, budget: budget, options: last),
+                  let improved = try? search.improve(
+                      [solution.schedule], on: graph, budget: budget, options: last, costLowerBound: solution.costLowerBound),
                   improved.replay.cost < solution.replay.cost
             else {
                 solution.solveSeconds = elapsed()
@@ -135,7 +136,7 @@ public struct MILPStrategy: Strategy {
             last.seed &+= 1
             guard options.timeLimit != nil else { throw error }
             let found: Solution
-            switch try search.improvement(of: nearMisses, on: graph, budget: budget, options: last) {
+            switch try search.improvement(of: nearMisses, on: graph, budget: budget, options: last, costLowerBound: bounds.all) {
             case .fits(let solution): found = solution
             case .nearMiss(_, let peak):
                 switch error {
@@ -160,11 +161,12 @@ public struct MILPStrategy: Strategy {
     private func solveStageForm(
         _ graph: TrainingGraph, budget: Int, options: SolveOptions, nearMisses: inout [Schedule]
     ) throws(StrategyError) -> Solution {
-        let problem = try StageProblem(graph: graph, budget: budget, order: order)
+        var problem = try StageProblem(graph: graph, budget: budget, order: order)
         // A cache of its own at least, so that LP rounding's relaxation also serves the neighbourhood search.
         var options = options
         if options.cache == nil { options.cache = SolveCache() }
         let report = options.progress ?? { _ in }
+        problem.raiseCostLowerBound(solver: solver, options: options)
         /// The solution for `best`, which the cache keeps to start the next budget's solve.
         func finish(_ best: StageProblem.Candidate, bound: Double?) throws(StrategyError) -> Solution {
             options.cache?.set(Self.bestKey, for: problem.graph, to: best)
@@ -343,7 +345,9 @@ public struct MILPStrategy: Strategy {
                 limited.timeLimit = problem.secondsLeft(options, share: usesSolver ? Self.searchShare : 1)
                 let starts = candidates.compactMap { $0?.schedule }.map { Schedule(steps: $0.steps.map { problem.callerStep($0) }) }
                     + nearMisses
-                let attempt = try? search.improvement(of: starts, on: problem.original, budget: problem.budget, options: limited)
+                let attempt = try? search.improvement(
+                    of: starts, on: problem.original, budget: problem.budget, options: limited,
+                    costLowerBound: problem.costLowerBound)
                 if case .nearMiss(let schedule, _) = attempt { nearMisses.append(schedule) }
                 guard case .fits(let solution) = attempt, let schedule = problem.candidate(callerSchedule: solution.schedule)
                 else {

@@ -32,9 +32,10 @@ struct StageProblem {
     let budget: Int
     let order: [Int]
     let position: [Int]
-    /// A bound on every schedule within the budget that needs no solver:
-    /// ``TrainingGraph/costLowerBound(budget:)``.
-    let costLowerBound: Double
+    /// A bound on every schedule within the budget:
+    /// ``TrainingGraph/costLowerBound(budget:)``, which needs no solver, or
+    /// what ``raiseCostLowerBound(solver:options:)`` proves.
+    var costLowerBound: Double
     /// A bound on every schedule first computed in the stage order, the stage
     /// form's among them, that needs no solver: the sum of costs plus
     /// ``TrainingGraph/recomputationLowerBound(budget:scope:)`` in that order.

@@ -88,20 +88,25 @@ public struct ScheduleAnnealing: NearMissReporting {
     /// `schedules` that fits, or of checkpoint-all in the graph's and the
     /// low-peak order, or, when none fits, from the one with the lowest
     /// peak after a feasibility phase of at most `feasibilityShare` of the time.
+    /// `costLowerBound`, a bound on every schedule within the budget that the
+    /// caller has proven (a ``MomentRelaxation``'s, say), stops the walks when
+    /// they meet it, and the solution reports it.
     ///
     /// - Throws: ``StrategyError/doesNotFit(strategy:budget:leastPeak:)`` when
     ///   nothing fits by the end of the feasibility phase.
     public func improve(
-        _ schedules: [Schedule], on graph: TrainingGraph, budget: Int, options: SolveOptions
+        _ schedules: [Schedule], on graph: TrainingGraph, budget: Int, options: SolveOptions, costLowerBound: Double? = nil
     ) throws(StrategyError) -> Solution {
-        try Self.solution(of: improvement(of: schedules, on: graph, budget: budget, options: options), budget: budget, strategy: name)
+        try Self.solution(
+            of: improvement(of: schedules, on: graph, budget: budget, options: options, costLowerBound: costLowerBound),
+            budget: budget, strategy: name)
     }
 
     /// ``improve(_:on:budget:options:)``'s solution, or, when nothing fits by
     /// the end of the feasibility phase, the sequence of least peak it reached
     /// (or was given) as a schedule.
     public func improvement(
-        of schedules: [Schedule], on graph: TrainingGraph, budget: Int, options: SolveOptions
+        of schedules: [Schedule], on graph: TrainingGraph, budget: Int, options: SolveOptions, costLowerBound: Double? = nil
     ) throws(StrategyError) -> Attempt {
         // The proof that no schedule fits, when the search finds one, counts in the time.
         let began = ContinuousClock.now
@@ -154,12 +159,12 @@ public struct ScheduleAnnealing: NearMissReporting {
         // A schedule that meets the bound over all schedules is optimal: the walks stop there.
         let result = Self.anneal(
             from: start, evaluator: evaluator, chains: chains, seed: options.seed, until: deadline, steps: steps,
-            target: graph.costLowerBound(budget: budget))
+            target: max(costLowerBound ?? 0, graph.costLowerBound(budget: budget) ?? 0))
         let best = result.best!
         options.progress?("\(name): \(result.proposals) proposals, cost \(best.cost.compactDescription)")
         return .fits(try Solution(
             graph: graph, schedule: ComputeSequence(nodes: best.sequence).schedule(for: graph), strategy: name,
-            budget: budget, solveSeconds: (ContinuousClock.now - began) / .seconds(1)))
+            budget: budget, costLowerBound: costLowerBound, solveSeconds: (ContinuousClock.now - began) / .seconds(1)))
     }
 
     /// The solution of `attempt`.

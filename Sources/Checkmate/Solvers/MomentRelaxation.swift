@@ -1,0 +1,164 @@
+/// A relaxation of every schedule within a budget, in no stage form and no
+/// fixed order: memory is counted at the first computation of each node of
+/// a path (the *moments*), and cost by the windows between them. Where
+/// Checkmate's stage form (Jain et al., MLSys 2020) bounds the schedules of
+/// one order, this program bounds them all, and, as a MILP, it counts each
+/// output's computations once per window, so it sees the repeated
+/// recomputation that the knapsack of
+/// ``TrainingGraph/costLowerBound(budget:)`` counts once at most.
+///
+/// Take a path `p_1 -> ... -> p_L` (each node reads the one before), so
+/// every schedule first computes them in that order, at steps
+/// `τ_1 < ... < τ_L`. Window `j` is the steps in `(τ_{j-1}, τ_j]`, and
+/// window `L + 1` those after `τ_L`. Binary columns:
+/// - `H[j,v]`: the output of `v` is live while `p_j` first computes
+///   (`H[j,p_j] = 1`);
+/// - `R[j,v]`: `v` is computed in window `j` (`R[j,p_j] = 1`).
+///
+/// Rows, for every schedule that fits:
+/// - memory at each moment: `sum_v m_v H[j,v] + w_{p_j} <= B - M0`, and
+///   `H[j,u] = 1` for each input `u` of `p_j`;
+/// - retention: `H[j,v] <= H[j-1,v] + R[j,v]` (live at `τ_j`, so live at
+///   `τ_{j-1}` or computed since);
+/// - inputs: `R[j,v] <= H[j-1,u] + R[j,u]` for each input `u` of `v` (live
+///   when `v` runs, so live at `τ_{j-1}` or computed since);
+/// - every node computed: `sum_j R[j,v] >= 1`.
+///
+/// The objective `sum c_v R[j,v]` counts at least one computation of `v` in
+/// each window where it has one. Columns that no schedule needs are left
+/// out: nothing descending from `p_j` runs in window `j` or is live at `τ_j`,
+/// and after `τ_j` nothing is computed or held that no node still to be
+/// first computed needs (a schedule without those steps fits and costs no
+/// more). Memory is in ``CheckmateFormulation``'s unit, sizes rounded down
+/// and the budget up, which only relaxes it further.
+///
+/// Invariant: every schedule within ``budget`` gives a point of ``program``
+/// whose cost is at most the schedule's, so the program's optimum, and any
+/// dual bound a solver proves on it, bound the cost of every schedule.
+///
+///     let moments = MomentRelaxation(graph: graph, budget: budget)
+///     let result = try solver.solve(moments.program, start: nil, parameters: SolverParameters(timeLimit: 10))
+///     let bound = moments.costLowerBound(from: result)
+public struct MomentRelaxation: Sendable {
+    public let graph: TrainingGraph
+    /// The budget in bytes, `M0` included.
+    public let budget: Int
+    /// The path whose first computations are the moments, in node indices.
+    public let path: [Int]
+    /// The mixed-integer program; its objective is the cost over ``costScale``.
+    public let program: LinearProgram
+    /// The program's objective is cost over this power of two.
+    public let costScale: Double
+
+    /// Builds the relaxation within `budget` bytes on a longest path of `graph`
+    /// (in nodes), from the last forward node before its first backward one:
+    /// the forward pass, which recomputes little, would only add moments.
+    ///
+    /// - Complexity: O(*L* (*n* + *e*)) for a path of *L* nodes, *n* nodes and *e* edges;
+    ///   at most 2 (*L* + 1) *n* columns.
+    public init(graph: TrainingGraph, budget: Int) {
+        let path = Self.longestPath(in: graph)
+        let backward = path.firstIndex { graph.nodes[$0].kind != .forward } ?? 0
+        self.init(graph: graph, budget: budget, path: Array(path[max(backward - 1, 0)...]))
+    }
+
+    /// Builds the relaxation with the moments at `path`, whose each node reads the one before.
+    public init(graph: TrainingGraph, budget: Int, path: [Int]) {
+        precondition(zip(path, path.dropFirst()).allSatisfy { graph.nodes[$1].inputs.contains($0) }, "not a path")
+        self.graph = graph
+        self.budget = budget
+        self.path = path
+        let n = graph.count
+        let unit = CheckmateFormulation.memoryUnit(of: graph)
+        let room = Double(CheckmateFormulation.scaledBudget(budget, graph: graph, unit: unit))
+        let scale = CheckmateFormulation.costScale(of: graph)
+        costScale = scale
+        let memory = graph.nodes.map { Double($0.memory / unit.bytes) }
+        var lp = LinearProgram()
+        // `hold[j]` and `compute[j]`: the columns of H[j,v] and R[j,v] (-1: none, the value 0).
+        var hold: [[Int]] = []
+        var compute: [[Int]] = []
+        var needed = Array(repeating: true, count: n)
+        for j in 0...path.count {
+            // What may run in window j: not below p_j, and still needed after τ_{j-1}.
+            let moment = j < path.count ? path[j] : nil
+            let below = moment.map { graph.reached(from: $0) { graph.users[$0] } } ?? Array(repeating: false, count: n)
+            compute.append((0..<n).map { v in
+                guard needed[v], !below[v] else { return -1 }
+                let fixed = v == moment
+                return lp.addColumn(cost: graph.nodes[v].cost / scale, lower: fixed ? 1 : 0, upper: 1, isInteger: !fixed)
+            })
+            guard let moment else { break }
+            // Ancestors of p_j are first computed by τ_j; a node is needed after τ_j while some node that is not,
+            // or some needed node, reads it.
+            var ancestors = graph.reached(from: moment) { graph.nodes[$0].inputs }
+            ancestors[moment] = true
+            for v in (0..<n).reversed() {
+                needed[v] = !ancestors[v] || graph.users[v].contains { needed[$0] }
+            }
+            let inputs = Set(graph.nodes[moment].inputs)
+            hold.append((0..<n).map { v in
+                guard !below[v], v == moment || inputs.contains(v) || needed[v] else { return -1 }
+                let fixed = v == moment || inputs.contains(v)
+                return lp.addColumn(lower: fixed ? 1 : 0, upper: 1, isInteger: !fixed)
+            })
+            let held = (0..<n).filter { hold[j][$0] >= 0 && memory[$0] > 0 }
+            lp.addRow(held.map { (hold[j][$0], memory[$0]) }, upper: room - Double(graph.nodes[moment].workspace / unit.bytes))
+        }
+        for j in compute.indices {
+            let earlier = j > 0 ? hold[j - 1] : Array(repeating: -1, count: n)
+            if j < hold.count {
+                for v in 0..<n where hold[j][v] >= 0 && lp.lower[hold[j][v]] < 1 {
+                    lp.addRow([(hold[j][v], 1), (earlier[v], -1), (compute[j][v], -1)].filter { $0.0 >= 0 }, upper: 0)
+                }
+            }
+            for v in 0..<n where compute[j][v] >= 0 {
+                for u in graph.nodes[v].inputs {
+                    lp.addRow([(compute[j][v], 1), (earlier[u], -1), (compute[j][u], -1)].filter { $0.0 >= 0 }, upper: 0)
+                }
+            }
+        }
+        for v in 0..<n {
+            lp.addRow(compute.compactMap { $0[v] >= 0 ? ($0[v], 1.0) : nil }, lower: 1)
+        }
+        program = lp
+    }
+
+    /// Solves ``program`` with `solver` and returns ``costLowerBound(from:)``.
+    public func costLowerBound(
+        solver: any LinearSolver, parameters: SolverParameters
+    ) throws(LinearSolverError) -> Double? {
+        costLowerBound(from: try solver.solve(program, start: nil, parameters: parameters))
+    }
+
+    /// The bound a solve of ``program`` proves on the cost of every schedule
+    /// within the budget: its dual bound (its optimum when optimal); nil when
+    /// it proved none. An infeasible program would mean that no schedule fits.
+    public func costLowerBound(from result: LinearSolution) -> Double? {
+        guard let value = result.dualBound ?? (result.status == .optimal ? result.objective : nil), value.isFinite
+        else { return nil }
+        return value * costScale
+    }
+
+    /// The columns of the program on `graph` at most: `H` and `R` for each node at each moment of its longest path.
+    public static func columnBound(of graph: TrainingGraph) -> Int {
+        2 * (longestPath(in: graph).count + 1) * graph.count
+    }
+
+    /// A longest path of `graph` in nodes, from a source to a sink.
+    ///
+    /// - Complexity: O(*n* + *e*).
+    public static func longestPath(in graph: TrainingGraph) -> [Int] {
+        guard !graph.nodes.isEmpty else { return [] }
+        var length = Array(repeating: 1, count: graph.count)
+        var previous = Array(repeating: -1, count: graph.count)
+        for v in graph.nodes.indices {
+            for u in graph.nodes[v].inputs where length[u] + 1 > length[v] {
+                (length[v], previous[v]) = (length[u] + 1, u)
+            }
+        }
+        var path = [length.indices.max { length[$0] < length[$1] }!]
+        while previous[path.last!] >= 0 { path.append(previous[path.last!]) }
+        return path.reversed()
+    }
+}

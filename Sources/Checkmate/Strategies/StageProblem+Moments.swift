@@ -1,0 +1,36 @@
+extension StageProblem {
+    /// The share of the time left that the ``MomentRelaxation`` may take.
+    static let momentShare = 0.2
+    /// Seconds it may take without a time limit.
+    static let momentSecondsWithoutLimit = 30.0
+    /// The most columns, by ``MomentRelaxation/columnBound(of:)``, for which it is built.
+    static let momentColumnLimit = 250_000
+
+    /// Raises ``costLowerBound`` to what a ``MomentRelaxation`` of the
+    /// caller's graph proves within ``momentShare`` of the time left (or
+    /// ``momentSecondsWithoutLimit``): a bound over every schedule that counts
+    /// repeated recomputation, so that a search meeting it stops, proven
+    /// optimal. Nothing changes where the checkpoint-all schedule fits (the
+    /// sum of costs is then the optimum), where the program would be too
+    /// large, or where the solver proves nothing in the time.
+    mutating func raiseCostLowerBound(solver: any LinearSolver, options: SolveOptions) {
+        let report = options.progress ?? { _ in }
+        guard original.checkpointAllPeak() > budget, MomentRelaxation.columnBound(of: original) <= Self.momentColumnLimit
+        else { return }
+        let began = ContinuousClock.now
+        let moments = MomentRelaxation(graph: original, budget: budget)
+        var parameters = parameters(options, share: Self.momentShare)
+        parameters.timeLimit = parameters.timeLimit ?? Self.momentSecondsWithoutLimit
+        let result = try? solver.solve(moments.program, start: nil, parameters: parameters)
+        let seconds = (ContinuousClock.now - began) / .seconds(1)
+        let what = "the moment relaxation (\(moments.path.count) moments, \(moments.program.columnCount) columns)"
+        guard let result, let bound = moments.costLowerBound(from: result), bound > costLowerBound else {
+            report("milp: \(what) raised no bound over all schedules in \(seconds.compactDescription) s")
+            return
+        }
+        report("milp: \(what) bounds every schedule at \(bound.compactDescription) "
+            + "(\(result.status == .optimal ? "its optimum" : "the solver's bound, \(result.status)"), "
+            + "\(seconds.compactDescription) s), above the knapsack's \(costLowerBound.compactDescription)")
+        costLowerBound = bound
+    }
+}
