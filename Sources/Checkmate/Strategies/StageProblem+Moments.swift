@@ -12,10 +12,13 @@ extension StageProblem {
     /// repeated recomputation, so that a search meeting it stops, proven
     /// optimal. Nothing changes where the checkpoint-all schedule fits (the
     /// sum of costs is then the optimum), where the program would be too
-    /// large, or where the solver proves nothing in the time.
+    /// large (or over `options.programMemoryLimit`), or where the solver
+    /// proves nothing in the time.
     mutating func raiseCostLowerBound(solver: any LinearSolver, options: SolveOptions) {
         let report = options.progress ?? { _ in }
-        guard original.checkpointAllPeak() > budget, MomentRelaxation.columnBound(of: original) <= Self.momentColumnLimit
+        let columns = MomentRelaxation.columnBound(of: original)
+        guard original.checkpointAllPeak() > budget, columns <= Self.momentColumnLimit,
+              Self.estimatedBytes(columns: columns) <= options.programMemoryLimit
         else { return }
         let began = ContinuousClock.now
         let moments = MomentRelaxation(graph: original, budget: budget)

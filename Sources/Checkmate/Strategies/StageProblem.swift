@@ -111,7 +111,7 @@ struct StageProblem {
     /// About how many bytes a program of `columns` columns and the solver's
     /// copy of it hold: 2.7 KB a column, as HiGHS's LP took 1.4 GB at 514,028
     /// columns (random:200) and 5.3 GB at 2,038,547 (random:400).
-    private static func estimatedBytes(columns: Int) -> Int { min(columns, ByteCount.limit / 2_700) * 2_700 }
+    static func estimatedBytes(columns: Int) -> Int { min(columns, ByteCount.limit / 2_700) * 2_700 }
 
     /// Why the program (with `boundaries`, ``StageBoundaryRelaxation``'s) may
     /// not be built within `options.programMemoryLimit`, or nil when it may.
