@@ -19,6 +19,7 @@ import Testing
         let bound = try CommandRunner.run(["bound", "examples/chain8.json", "--budget", "60%"])
         #expect(bound.status == 0, "\(bound.stderr)")
         #expect(bound.stdout.contains("all schedules            21 units, 1.235x the sum of costs"))
+        #expect(bound.stdout.contains("all schedules, moments   21 units, 1.235x the sum of costs (its optimum, "))
         #expect(bound.stdout.contains("stage form, LP           21 units, 1.235x the sum of costs"))
         #expect(bound.stdout.contains("stage form, boundary LP  21 units, 1.235x the sum of costs"))
         #expect(bound.stdout.contains("stage form, knapsack     21 units, 1.235x the sum of costs"))
@@ -29,6 +30,11 @@ import Testing
         #expect(stopped.stdout.contains("stage form, LP           none (the LP did not finish within 0 s)"))
         #expect(stopped.stdout.contains("stage form, boundary LP  none (the LP did not finish within 0 s)"))
         #expect(stopped.stdout.contains("stage form, knapsack     21 units"))
+        #expect(stopped.stdout.contains("all schedules, moments   none (stopped at the time limit in 0.0 s)"))
+        // Where the knapsack finds room for all but two recomputations, the moments count all three.
+        let chain = try CommandRunner.run(["bound", "chain:4", "--budget", "4"])
+        #expect(chain.stdout.contains("all schedules            11 units"))
+        #expect(chain.stdout.contains("all schedules, moments   12 units, 1.333x the sum of costs (its optimum, "))
     }
 
     @Test func boundsLPsShareTheTimeLimit() throws {

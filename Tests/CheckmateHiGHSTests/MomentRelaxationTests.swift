@@ -44,6 +44,16 @@ import CheckmateHiGHS
         #expect(moments == exact, "knapsack \(knapsack), moments \(moments), optimum \(exact)")
     }
 
+    /// The same chain through the MILP: its schedule costs 12, and only the
+    /// moment relaxation proves that no schedule in any order costs less.
+    @Test func letsTheMILPProveOptimalityAmongAllSchedules() throws {
+        let graph = TrainingGraph.chain(length: 4)
+        let milp = MILPStrategy(solver: solver, warmStarts: Baselines.all)
+        let solution = try milp.solve(graph, budget: 4, options: SolveOptions(timeLimit: 30, threads: 1))
+        #expect(solution.replay.cost == 12 && solution.replay.peak <= 4)
+        #expect(solution.costLowerBound == 12 && solution.optimalAmong == .allSchedules)
+    }
+
     @Test func theDefaultPathStartsWhereTheBackwardPassDoes() {
         let graph = TrainingGraph.chain(length: 4)
         let path = MomentRelaxation(graph: graph, budget: graph.checkpointAllPeak()).path

@@ -57,9 +57,7 @@ public struct MomentRelaxation: Sendable {
     /// - Complexity: O(*L* (*n* + *e*)) for a path of *L* nodes, *n* nodes and *e* edges;
     ///   at most 2 (*L* + 1) *n* columns.
     public init(graph: TrainingGraph, budget: Int) {
-        let path = Self.longestPath(in: graph)
-        let backward = path.firstIndex { graph.nodes[$0].kind != .forward } ?? 0
-        self.init(graph: graph, budget: budget, path: Array(path[max(backward - 1, 0)...]))
+        self.init(graph: graph, budget: budget, path: Self.defaultPath(in: graph))
     }
 
     /// Builds the relaxation with the moments at `path`, whose each node reads the one before.
@@ -140,9 +138,20 @@ public struct MomentRelaxation: Sendable {
         return value * costScale
     }
 
-    /// The columns of the program on `graph` at most: `H` and `R` for each node at each moment of its longest path.
-    public static func columnBound(of graph: TrainingGraph) -> Int {
-        2 * (longestPath(in: graph).count + 1) * graph.count
+    /// The columns of the program on `graph` with moments at `path`, at most:
+    /// `H` and `R` for each node at each moment, and `R` after the last.
+    public static func columnBound(of graph: TrainingGraph, path: [Int]) -> Int {
+        2 * (path.count + 1) * graph.count
+    }
+
+    /// The path of ``init(graph:budget:)``: a longest path of `graph`, from
+    /// the last forward node before its first backward one.
+    ///
+    /// - Complexity: O(*n* + *e*).
+    public static func defaultPath(in graph: TrainingGraph) -> [Int] {
+        let path = longestPath(in: graph)
+        let backward = path.firstIndex { graph.nodes[$0].kind != .forward } ?? 0
+        return Array(path[max(backward - 1, 0)...])
     }
 
     /// A longest path of `graph` in nodes, from a source to a sink.

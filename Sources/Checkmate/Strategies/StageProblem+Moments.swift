@@ -3,25 +3,22 @@ extension StageProblem {
     static let momentShare = 0.2
     /// Seconds it may take without a time limit.
     static let momentSecondsWithoutLimit = 30.0
-    /// The most columns, by ``MomentRelaxation/columnBound(of:)``, for which it is built.
-    static let momentColumnLimit = 250_000
 
     /// Raises ``costLowerBound`` to what a ``MomentRelaxation`` of the
     /// caller's graph proves within ``momentShare`` of the time left (or
     /// ``momentSecondsWithoutLimit``): a bound over every schedule that counts
     /// repeated recomputation, so that a search meeting it stops, proven
-    /// optimal. Nothing changes where the checkpoint-all schedule fits (the
-    /// sum of costs is then the optimum), where the program would be too
-    /// large (or over `options.programMemoryLimit`), or where the solver
-    /// proves nothing in the time.
+    /// optimal. Nothing changes where the relaxation is not built
+    /// (``MomentRelaxation/reasonNotBuilt(on:budget:path:options:)``) or where
+    /// the solver proves nothing above the bound in the time.
     mutating func raiseCostLowerBound(solver: any LinearSolver, options: SolveOptions) {
         let report = options.progress ?? { _ in }
-        let columns = MomentRelaxation.columnBound(of: original)
-        guard original.checkpointAllPeak() > budget, columns <= Self.momentColumnLimit,
-              Self.estimatedBytes(columns: columns) <= options.programMemoryLimit
-        else { return }
+        let path = MomentRelaxation.defaultPath(in: original)
+        if let reason = MomentRelaxation.reasonNotBuilt(on: original, budget: budget, path: path, options: options) {
+            return report("milp: no moment relaxation: \(reason)")
+        }
         let began = ContinuousClock.now
-        let moments = MomentRelaxation(graph: original, budget: budget)
+        let moments = MomentRelaxation(graph: original, budget: budget, path: path)
         var parameters = parameters(options, share: Self.momentShare)
         parameters.timeLimit = parameters.timeLimit ?? Self.momentSecondsWithoutLimit
         let result = try? solver.solve(moments.program, start: nil, parameters: parameters)

@@ -12,7 +12,12 @@ struct Bound: ParsableCommand {
             sum of costs (every node computed once), raised by a knapsack at each \
             node's first computation: every earlier output that a later node must read \
             is then either held in the memory left or computed again, and the cheapest \
-            such choice, relaxed, bounds the recomputation of every schedule. Over the \
+            such choice, relaxed, bounds the recomputation of every schedule. Also over \
+            all schedules, the moment relaxation: a MILP that counts memory at the \
+            first computation of each node of a longest path and cost by the windows \
+            between them, so that it counts an output computed again and again, which \
+            the knapsack counts once; solved first, with a third of --time-limit \
+            (20 s without one), it prints the solver's bound where it stops. Over the \
             stage form of Checkmate's MILP (nodes first computed in the low-peak \
             topological order, see `checkmate strategies`): the optimum of its linear \
             relaxation, proven from the LP's duals (when the LP does not finish within \
@@ -20,7 +25,7 @@ struct Bound: ParsableCommand {
             the earlier outputs taken in that order; and the boundary LP, a smaller \
             relaxation that counts memory only when each stage computes its own node \
             and when it opens (a third of the columns, often the same bound; solved \
-            first, the two LPs sharing --time-limit). A \
+            first, the two LPs sharing what is left of --time-limit). A \
             schedule outside the stage form (dtr's, say) may cost less than the \
             stage-form bounds, never less than the \
             bound over all schedules. The memory lower bound is the most that any \
@@ -36,8 +41,8 @@ struct Bound: ParsableCommand {
 
             Exit status: 0 when the bounds are printed; 1 when a file cannot be read \
             or the solver fails; 2 when an input is invalid; 3 when no schedule fits \
-            the budget (below the memory lower bound, or proven by that search), or \
-            none of the stage form.
+            the budget (below the memory lower bound, or proven by that search or by \
+            the moment relaxation having no point), or none of the stage form.
             """
     )
 
@@ -89,6 +94,7 @@ struct Bound: ParsableCommand {
                 throw error.reported()
             }
         }
+        let moments = try momentBound(graph, budget: bytes, cost: cost)
         solver.noteUnboundedLP(on: graph, doing: "bound", bounded: "prints the bound its duals prove by then")
         // The two LPs share the time limit, the smaller first, so that the one likelier to finish gets the time.
         let boundaries = try relaxationBound(.boundaries)
@@ -101,6 +107,7 @@ struct Bound: ParsableCommand {
             ("graph", "\(self.graph) (\(graph.name), \(graph.count) nodes)"),
             ("budget", Format.bytes(bytes)),
             ("all schedules", cost(allSchedules)),
+            ("all schedules, moments", moments),
             ("stage form, LP", lp),
             ("stage form, boundary LP", boundaries),
             ("stage form, knapsack", cost(knapsack)),
@@ -109,4 +116,52 @@ struct Bound: ParsableCommand {
             ("peak lower bound", "\(Format.bytes(peak)) (all schedules; a search over the sets of outputs live together)"),
         ]))
     }
+
+    /// The ``MomentRelaxation``'s bound over all schedules, or why there is
+    /// none, solved within ``momentShare`` of the time limit (or
+    /// ``momentSecondsWithoutLimit``).
+    private func momentBound(
+        _ graph: TrainingGraph, budget: Int, cost: (Double) -> String
+    ) throws -> String {
+        let path = MomentRelaxation.defaultPath(in: graph)
+        let options = solver.solveOptions()
+        if let reason = MomentRelaxation.reasonNotBuilt(on: graph, budget: budget, path: path, options: options) {
+            return "not computed (\(reason))"
+        }
+        let moments = MomentRelaxation(graph: graph, budget: budget, path: path)
+        let seconds = options.timeLimit.map { $0 * Self.momentShare } ?? Self.momentSecondsWithoutLimit
+        Terminal.note("solving the moment relaxation (\(moments.path.count) moments, "
+            + "\(moments.program.columnCount) columns) for up to \(Format.number(seconds)) s")
+        let result: LinearSolution
+        do {
+            result = try StrategyCatalog.milp.solver.solve(moments.program, start: nil, parameters: SolverParameters(
+                timeLimit: seconds, relativeGap: options.relativeGap, threads: options.threads))
+        } catch {
+            throw StrategyError.solverFailure(error.message).reported()
+        }
+        let took = "\(Format.fixed(result.seconds, digits: 1)) s"
+        if result.status == .infeasible {
+            throw StrategyError.infeasible(
+                budget: budget, reason: "the moment relaxation, which every schedule within it satisfies, has no point"
+            ).reported()
+        }
+        guard let bound = moments.costLowerBound(from: result) else { return "none (\(Self.describe(result.status)) in \(took))" }
+        let proof = result.status == .optimal ? "its optimum" : "the solver's bound, \(Self.describe(result.status))"
+        return "\(cost(bound)) (\(proof), \(took))"
+    }
+
+    private static func describe(_ status: LinearSolution.Status) -> String {
+        switch status {
+        case .optimal: "solved"
+        case .timeLimit: "stopped at the time limit"
+        case .infeasible: "no point"
+        case .unbounded: "unbounded"
+        case .other(let words): words
+        }
+    }
+
+    /// The share of `--time-limit` that the moment relaxation may take, solved first.
+    static let momentShare = 1.0 / 3
+    /// Seconds it may take without a time limit.
+    static let momentSecondsWithoutLimit = 20.0
 }
