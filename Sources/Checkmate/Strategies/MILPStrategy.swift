@@ -166,7 +166,7 @@ public struct MILPStrategy: Strategy {
         var options = options
         if options.cache == nil { options.cache = SolveCache() }
         let report = options.progress ?? { _ in }
-        problem.raiseCostLowerBound(solver: solver, options: options)
+        try problem.raiseCostLowerBound(solver: solver, options: options)
         /// The solution for `best`, which the cache keeps to start the next budget's solve.
         func finish(_ best: StageProblem.Candidate, bound: Double?) throws(StrategyError) -> Solution {
             options.cache?.set(Self.bestKey, for: problem.graph, to: best)

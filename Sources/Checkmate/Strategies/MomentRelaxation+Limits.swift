@@ -1,4 +1,7 @@
 extension MomentRelaxation {
+    /// Why no schedule fits where the solver proves that the program has no point.
+    public static let infeasibleReason = "the moment relaxation, which every schedule within the budget satisfies, has no point"
+
     /// The most columns, by ``columnBound(of:path:)``, for which the relaxation is built.
     public static let columnLimit = 250_000
 

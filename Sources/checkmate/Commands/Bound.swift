@@ -141,9 +141,7 @@ struct Bound: ParsableCommand {
         }
         let took = "\(Format.fixed(result.seconds, digits: 1)) s"
         if result.status == .infeasible {
-            throw StrategyError.infeasible(
-                budget: budget, reason: "the moment relaxation, which every schedule within it satisfies, has no point"
-            ).reported()
+            throw StrategyError.infeasible(budget: budget, reason: MomentRelaxation.infeasibleReason).reported()
         }
         guard let bound = moments.costLowerBound(from: result) else { return "none (\(Self.describe(result.status)) in \(took))" }
         let proof = result.status == .optimal ? "its optimum" : "the solver's bound, \(Self.describe(result.status))"
