@@ -54,6 +54,17 @@ import CheckmateHiGHS
         #expect(solution.costLowerBound == 12 && solution.optimalAmong == .allSchedules)
     }
 
+    /// Within a byte no moment fits its node, and the solver proves the program empty, which
+    /// `milp` and `bound` report as a budget that no schedule fits.
+    @Test func hasNoPointWhereNoMomentFits() throws {
+        for seed in UInt64(0)..<5 {
+            let graph = TrainingGraph.random(forwardCount: 4, seed: seed)
+            let moments = MomentRelaxation(graph: graph, budget: 1)
+            let result = try solver.solve(moments.program, start: nil, parameters: SolverParameters(threads: 1))
+            #expect(result.status == .infeasible, "\(graph.name)")
+        }
+    }
+
     @Test func theDefaultPathStartsWhereTheBackwardPassDoes() {
         let graph = TrainingGraph.chain(length: 4)
         let path = MomentRelaxation(graph: graph, budget: graph.checkpointAllPeak()).path
