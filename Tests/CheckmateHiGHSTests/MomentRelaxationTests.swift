@@ -50,7 +50,7 @@ import CheckmateHiGHS
         let graph = TrainingGraph.chain(length: 4)
         let milp = MILPStrategy(solver: solver, warmStarts: Baselines.all)
         let solution = try milp.solve(graph, budget: 4, options: SolveOptions(timeLimit: 30, threads: 1))
-        #expect(solution.replay.cost == 12 && solution.replay.peak <= 4)
+        #expect(solution.replay.cost == 12 && solution.replay.peakMemory <= 4)
         #expect(solution.costLowerBound == 12 && solution.optimalAmong == .allSchedules)
     }
 
