@@ -7,8 +7,9 @@
 /// recomputation that the knapsack of
 /// ``TrainingGraph/costLowerBound(budget:)`` counts once at most.
 ///
-/// Take a path `p_1 -> ... -> p_L` (each node reads the one before), so
-/// every schedule first computes them in that order, at steps
+/// Take nodes `p_1, ..., p_L`, each an ancestor of the next (a path, or
+/// every few nodes of one, ``thinned(_:stride:)``), so every schedule first
+/// computes them in that order, at steps
 /// `τ_1 < ... < τ_L`. Window `j` is the steps in `(τ_{j-1}, τ_j]`, and
 /// window `L + 1` those after `τ_L`. Binary columns:
 /// - `H[j,v]`: the output of `v` is live while `p_j` first computes
@@ -43,7 +44,7 @@ public struct MomentRelaxation: Sendable {
     public let graph: TrainingGraph
     /// The budget in bytes, `M0` included.
     public let budget: Int
-    /// The path whose first computations are the moments, in node indices.
+    /// The nodes whose first computations are the moments, each an ancestor of the next.
     public let path: [Int]
     /// The mixed-integer program; its objective is the cost over ``costScale``.
     public let program: LinearProgram
@@ -60,9 +61,8 @@ public struct MomentRelaxation: Sendable {
         self.init(graph: graph, budget: budget, path: Self.defaultPath(in: graph))
     }
 
-    /// Builds the relaxation with the moments at `path`, whose each node reads the one before.
+    /// Builds the relaxation with the moments at `path`, whose each node is an ancestor of the next.
     public init(graph: TrainingGraph, budget: Int, path: [Int]) {
-        precondition(zip(path, path.dropFirst()).allSatisfy { graph.nodes[$1].inputs.contains($0) }, "not a path")
         self.graph = graph
         self.budget = budget
         self.path = path
@@ -90,6 +90,7 @@ public struct MomentRelaxation: Sendable {
             // Ancestors of p_j are first computed by τ_j; a node is needed after τ_j while some node that is not,
             // or some needed node, reads it.
             var ancestors = graph.reached(from: moment) { graph.nodes[$0].inputs }
+            precondition(j == 0 || ancestors[path[j - 1]], "each moment an ancestor of the next")
             ancestors[moment] = true
             for v in (0..<n).reversed() {
                 needed[v] = !ancestors[v] || graph.users[v].contains { needed[$0] }
@@ -152,6 +153,17 @@ public struct MomentRelaxation: Sendable {
         let path = longestPath(in: graph)
         let backward = path.firstIndex { graph.nodes[$0].kind != .forward } ?? 0
         return Array(path[max(backward - 1, 0)...])
+    }
+
+    /// Every `stride`-th node of `path` from its first, and its last: moments
+    /// each an ancestor of the next, whose program has about 1/`stride` of
+    /// the columns and rows, and whose bound, with the memory rows of the
+    /// moments left out dropped and their windows merged, is weaker.
+    ///
+    ///     MomentRelaxation.thinned([3, 4, 5, 6, 7, 8], stride: 2) // [3, 5, 7, 8]
+    public static func thinned(_ path: [Int], stride: Int) -> [Int] {
+        precondition(stride > 0, "a stride of at least 1")
+        return path.indices.filter { $0 % stride == 0 || $0 == path.count - 1 }.map { path[$0] }
     }
 
     /// A longest path of `graph` in nodes, from a source to a sink.

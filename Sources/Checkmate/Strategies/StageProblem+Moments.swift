@@ -3,16 +3,10 @@ extension StageProblem {
     static let momentShare = 0.2
     /// Seconds it may take without a time limit.
     static let momentSecondsWithoutLimit = 30.0
-    /// Columns, by ``MomentRelaxation/columnBound(of:path:)``, that HiGHS
-    /// takes about a second over before its bound rises above the knapsack's.
-    /// On the onnx wheel's models (batch 32, 1.1x), given 10 s: Inception
-    /// v1's 37,310 raised it, ShuffleNet's 96,100 barely, ResNet50's 120,384
-    /// not at all (in 100 s, by 2%). Given less time than its columns need
-    /// at this rate, the relaxation is skipped and the time left to the search.
-    static let momentColumnsPerSecond = 5_000.0
 
     /// Raises ``costLowerBound`` to what a ``MomentRelaxation`` of the
-    /// caller's graph proves within ``momentShare`` of the time left (or
+    /// caller's graph, on as many moments as the time allows
+    /// (``MomentRelaxation/path(in:seconds:)``), proves within ``momentShare`` of the time left (or
     /// ``momentSecondsWithoutLimit``): a bound over every schedule that counts
     /// repeated recomputation, so that a search meeting it stops, proven
     /// optimal. Nothing changes where the relaxation is not built
@@ -23,18 +17,13 @@ extension StageProblem {
     ///   solver proves that the relaxation has no point, so that no schedule fits.
     mutating func raiseCostLowerBound(solver: any LinearSolver, options: SolveOptions) throws(StrategyError) {
         let report = options.progress ?? { _ in }
-        let path = MomentRelaxation.defaultPath(in: original)
+        var parameters = parameters(options, share: Self.momentShare)
+        let seconds = parameters.timeLimit ?? Self.momentSecondsWithoutLimit
+        parameters.timeLimit = seconds
+        let path = MomentRelaxation.path(in: original, seconds: seconds)
         if let reason = MomentRelaxation.reasonNotBuilt(on: original, budget: budget, path: path, options: options) {
             return report("milp: no moment relaxation: \(reason)")
         }
-        var parameters = parameters(options, share: Self.momentShare)
-        let seconds = parameters.timeLimit ?? Self.momentSecondsWithoutLimit
-        let needed = Double(MomentRelaxation.columnBound(of: original, path: path)) / Self.momentColumnsPerSecond
-        guard seconds >= needed else {
-            return report("milp: no moment relaxation: its program needs about \(needed.compactDescription) s "
-                + "to raise the bound, and gets \(seconds.compactDescription) s")
-        }
-        parameters.timeLimit = seconds
         let began = ContinuousClock.now
         let moments = MomentRelaxation(graph: original, budget: budget, path: path)
         let result = try? solver.solve(moments.program, start: nil, parameters: parameters)

@@ -14,8 +14,8 @@ struct Bound: ParsableCommand {
             is then either held in the memory left or computed again, and the cheapest \
             such choice, relaxed, bounds the recomputation of every schedule. Also over \
             all schedules, the moment relaxation: a MILP that counts memory at the \
-            first computation of each node of a longest path and cost by the windows \
-            between them, so that it counts an output computed again and again, which \
+            first computation of each node of a longest path (of every few nodes, as \
+            many as the time allows) and cost by the windows between them, so that it counts an output computed again and again, which \
             the knapsack counts once; solved first, with a third of --time-limit \
             (20 s without one), it prints the solver's bound where it stops. Over the \
             stage form of Checkmate's MILP (nodes first computed in the low-peak \
@@ -123,14 +123,15 @@ struct Bound: ParsableCommand {
     private func momentBound(
         _ graph: TrainingGraph, budget: Int, cost: (Double) -> String
     ) throws -> String {
-        let path = MomentRelaxation.defaultPath(in: graph)
         let options = solver.solveOptions()
+        let seconds = options.timeLimit.map { $0 * Self.momentShare } ?? Self.momentSecondsWithoutLimit
+        let path = MomentRelaxation.path(in: graph, seconds: seconds)
         if let reason = MomentRelaxation.reasonNotBuilt(on: graph, budget: budget, path: path, options: options) {
             return "not computed (\(reason))"
         }
         let moments = MomentRelaxation(graph: graph, budget: budget, path: path)
-        let seconds = options.timeLimit.map { $0 * Self.momentShare } ?? Self.momentSecondsWithoutLimit
-        Terminal.note("solving the moment relaxation (\(moments.path.count) moments, "
+        let of = "\(moments.path.count) of \(MomentRelaxation.defaultPath(in: graph).count) moments"
+        Terminal.note("solving the moment relaxation (\(of), "
             + "\(moments.program.columnCount) columns) for up to \(Format.number(seconds)) s")
         let result: LinearSolution
         do {
@@ -143,9 +144,9 @@ struct Bound: ParsableCommand {
         if result.status == .infeasible {
             throw StrategyError.infeasible(budget: budget, reason: MomentRelaxation.infeasibleReason).reported()
         }
-        guard let bound = moments.costLowerBound(from: result) else { return "none (\(Self.describe(result.status)) in \(took))" }
+        guard let bound = moments.costLowerBound(from: result) else { return "none (\(Self.describe(result.status)) in \(took), \(of))" }
         let proof = result.status == .optimal ? "its optimum" : "the solver's bound, \(Self.describe(result.status))"
-        return "\(cost(bound)) (\(proof), \(took))"
+        return "\(cost(bound)) (\(proof), \(took), \(of))"
     }
 
     private static func describe(_ status: LinearSolution.Status) -> String {
