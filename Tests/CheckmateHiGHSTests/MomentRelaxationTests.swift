@@ -8,7 +8,7 @@ import CheckmateHiGHS
     let solver = HiGHSSolver()
 
     func bound(_ graph: TrainingGraph, budget: Int, stride: Int = 1) throws -> Double? {
-        let path = MomentRelaxation.thinned(MomentRelaxation.defaultPath(in: graph), stride: stride)
+        let path = MomentRelaxation.thinned(MomentRelaxation.defaultPath(in: graph, budget: budget), stride: stride)
         return try MomentRelaxation(graph: graph, budget: budget, path: path)
             .costLowerBound(solver: solver, parameters: SolverParameters(threads: 1))
     }
@@ -44,26 +44,52 @@ import CheckmateHiGHS
         #expect(MomentRelaxation.thinned([3, 4, 5, 6, 7], stride: 2) == [3, 5, 7])
         #expect(MomentRelaxation.thinned([3, 4, 5], stride: 1) == [3, 4, 5])
         #expect(MomentRelaxation.thinned([3, 4, 5], stride: 9) == [3, 5])
+        #expect(MomentRelaxation.thinned([3, 4, 5, 6, 7, 8], stride: 2, kept: 3) == [4, 6, 8])
+        #expect(MomentRelaxation.thinned([3, 4, 5, 6, 7, 8, 9], stride: 3, kept: 4) == [4, 7, 9])
+        #expect(MomentRelaxation.thinned([3, 4, 5], stride: 9, kept: 1) == [4, 5])
     }
 
     /// The moments for a solve of a given time: all of them where the program
     /// is small, fewer as the time shrinks (their columns within the time's
-    /// share, but for the moments kept at the ends), the first and last always.
-    @Test func takesAsManyMomentsAsTheTimeAllows() {
+    /// share, but for the moments kept at the ends), the knapsack bound's node
+    /// and the last always.
+    @Test func takesAsManyMomentsAsTheTimeAllows() throws {
         let graph = TrainingGraph.layered(count: 100, seed: 1)
-        let full = MomentRelaxation.defaultPath(in: graph)
+        let budget = graph.memoryLowerBound * 11 / 10
+        let full = MomentRelaxation.defaultPath(in: graph, budget: budget)
+        let worst = try #require(graph.recomputationBoundNode(budget: budget, scope: .allSchedules))
+        #expect(full.contains(worst))
         let rate = MomentRelaxation.columnsPerSecond
         let fullSeconds = Double(MomentRelaxation.columnBound(of: graph, path: full)) / rate
-        #expect(MomentRelaxation.path(in: graph, seconds: fullSeconds) == full)
+        #expect(MomentRelaxation.path(in: graph, budget: budget, seconds: fullSeconds) == full)
         var previous = full.count
         for seconds in [fullSeconds / 2, fullSeconds / 5, fullSeconds / 20, 0] {
-            let path = MomentRelaxation.path(in: graph, seconds: seconds)
+            let path = MomentRelaxation.path(in: graph, budget: budget, seconds: seconds)
             let columns = MomentRelaxation.columnBound(of: graph, path: path)
-            #expect(path.first == full.first && path.last == full.last && path.count >= 2)
+            #expect(path.contains(worst) && path.last == full.last && path.count >= 2)
             #expect(path.count < previous || path.count == 2, "\(seconds) s: \(path.count) moments")
             #expect(path.count == 2 || Double(columns) <= seconds * rate + Double(6 * graph.count), "\(seconds) s: \(columns) columns")
             previous = path.count
         }
+    }
+
+    /// The path goes through the node where the knapsack bound is taken, on
+    /// a longest path among those through it.
+    @Test func theDefaultPathGoesThroughTheKnapsacksNode() throws {
+        var checked = 0
+        for seed in UInt64(0)..<40 {
+            let graph = TrainingGraph.random(forwardCount: 12, seed: seed)
+            let budget = (2 * graph.memoryLowerBound + graph.checkpointAllPeak()) / 3
+            guard let worst = graph.recomputationBoundNode(budget: budget, scope: .allSchedules) else { continue }
+            checked += 1
+            let path = MomentRelaxation.longestPath(in: graph, through: worst)
+            #expect(path.contains(worst))
+            #expect(zip(path, path.dropFirst()).allSatisfy { graph.nodes[$1].inputs.contains($0) })
+            #expect(graph.nodes[path[0]].inputs.isEmpty && graph.users[path.last!].isEmpty)
+            #expect(path.count <= MomentRelaxation.longestPath(in: graph).count)
+            #expect(MomentRelaxation.defaultPath(in: graph, budget: budget).contains(worst))
+        }
+        #expect(checked > 10, "only \(checked) graphs recompute at all")
     }
 
     @Test func theDefaultPathStartsWhereTheBackwardPassDoes() {

@@ -71,6 +71,19 @@ extension TrainingGraph {
     ///   ``BoundScope/allSchedules``, O(*k* (*n* + *e*)) with *k* = min(*n*, 2048,
     ///   2^24 / (*n* + *e*)) probed nodes (the loss and evenly spaced others on larger graphs).
     public func recomputationLowerBound(budget: Int, scope: BoundScope) -> Double? {
+        knapsackBound(budget: budget, scope: scope)?.recomputation
+    }
+
+    /// The node whose knapsack gives ``recomputationLowerBound(budget:scope:)``
+    /// (the node first computed where the most must be recomputed); nil when
+    /// no schedule fits or that bound is zero.
+    ///
+    /// - Complexity: that of ``recomputationLowerBound(budget:scope:)``.
+    public func recomputationBoundNode(budget: Int, scope: BoundScope) -> Int? {
+        knapsackBound(budget: budget, scope: scope).flatMap { $0.recomputation > 0 ? $0.node : nil }
+    }
+
+    private func knapsackBound(budget: Int, scope: BoundScope) -> (recomputation: Double, node: Int?)? {
         guard nodes.indices.allSatisfy({ memoryToCompute($0) <= budget }) else { return nil }
         let lastUse = users.map { $0.max() ?? -1 }
         // Held first: the most cost per byte.
@@ -89,16 +102,17 @@ extension TrainingGraph {
             }
             return recomputed
         }
-        switch scope {
+        let bounds = switch scope {
         case .firstComputedInOrder:
-            return nodes.indices.map { x in knapsack(at: x) { $0 < x && lastUse[$0] > x } }.max() ?? 0
+            nodes.indices.map { x in (knapsack(at: x) { $0 < x && lastUse[$0] > x }, x) }
         case .allSchedules:
-            return probes.map { x in
+            probes.map { x in
                 let before = reached(from: x, through: { nodes[$0].inputs })
                 let after = reached(from: x, through: { users[$0] })
-                return knapsack(at: x) { v in before[v] && users[v].contains { after[$0] } }
-            }.max() ?? 0
+                return (knapsack(at: x) { v in before[v] && users[v].contains { after[$0] } }, x)
+            }
         }
+        return bounds.max { $0.0 < $1.0 }.map { ($0.0, $0.1) } ?? (0, nil)
     }
 
     /// The nodes where the bound over all schedules is taken: every node, or

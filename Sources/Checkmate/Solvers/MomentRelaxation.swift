@@ -58,7 +58,7 @@ public struct MomentRelaxation: Sendable {
     /// - Complexity: O(*L* (*n* + *e*)) for a path of *L* nodes, *n* nodes and *e* edges;
     ///   at most 2 (*L* + 1) *n* columns.
     public init(graph: TrainingGraph, budget: Int) {
-        self.init(graph: graph, budget: budget, path: Self.defaultPath(in: graph))
+        self.init(graph: graph, budget: budget, path: Self.defaultPath(in: graph, budget: budget))
     }
 
     /// Builds the relaxation with the moments at `path`, whose each node is an ancestor of the next.
@@ -145,41 +145,67 @@ public struct MomentRelaxation: Sendable {
         2 * (path.count + 1) * graph.count
     }
 
-    /// The path of ``init(graph:budget:)``: a longest path of `graph`, from
-    /// the last forward node before its first backward one.
+    /// The path of ``init(graph:budget:)``: a longest path of `graph` through
+    /// the node where the knapsack bound over all schedules within `budget`
+    /// is taken (``TrainingGraph/recomputationBoundNode(budget:scope:)``), the
+    /// first computation where the most must be recomputed, from the last
+    /// forward node before its first backward one (or from that node, if
+    /// earlier).
     ///
-    /// - Complexity: O(*n* + *e*).
-    public static func defaultPath(in graph: TrainingGraph) -> [Int] {
-        let path = longestPath(in: graph)
+    /// - Complexity: that of the knapsack bound, plus O(*n* + *e*).
+    public static func defaultPath(in graph: TrainingGraph, budget: Int) -> [Int] {
+        defaultPathAndWorst(in: graph, budget: budget).path
+    }
+
+    /// ``defaultPath(in:budget:)`` and the position on it of the knapsack bound's node (0 when none).
+    static func defaultPathAndWorst(in graph: TrainingGraph, budget: Int) -> (path: [Int], worst: Int) {
+        let worst = graph.recomputationBoundNode(budget: budget, scope: .allSchedules)
+        let path = longestPath(in: graph, through: worst)
         let backward = path.firstIndex { graph.nodes[$0].kind != .forward } ?? 0
-        return Array(path[max(backward - 1, 0)...])
+        let at = worst.flatMap(path.firstIndex)
+        let start = min(max(backward - 1, 0), at ?? path.count)
+        return (Array(path[start...]), (at ?? start) - start)
     }
 
-    /// Every `stride`-th node of `path` from its first, and its last: moments
-    /// each an ancestor of the next, whose program has about 1/`stride` of
-    /// the columns and rows, and whose bound, with the memory rows of the
-    /// moments left out dropped and their windows merged, is weaker.
+    /// Every `stride`-th node of `path` from its first (or in step with its
+    /// node at `kept`), and its last: moments each an ancestor of the next,
+    /// whose program has about 1/`stride` of the columns and rows, and whose
+    /// bound, with the memory rows of the moments left out dropped and their
+    /// windows merged, is weaker.
     ///
-    ///     MomentRelaxation.thinned([3, 4, 5, 6, 7, 8], stride: 2) // [3, 5, 7, 8]
-    public static func thinned(_ path: [Int], stride: Int) -> [Int] {
+    ///     MomentRelaxation.thinned([3, 4, 5, 6, 7, 8], stride: 2)           // [3, 5, 7, 8]
+    ///     MomentRelaxation.thinned([3, 4, 5, 6, 7, 8], stride: 2, kept: 3)  // [4, 6, 8]
+    public static func thinned(_ path: [Int], stride: Int, kept: Int = 0) -> [Int] {
         precondition(stride > 0, "a stride of at least 1")
-        return path.indices.filter { $0 % stride == 0 || $0 == path.count - 1 }.map { path[$0] }
+        return path.indices.filter { $0 % stride == kept % stride || $0 == path.count - 1 }.map { path[$0] }
     }
 
-    /// A longest path of `graph` in nodes, from a source to a sink.
+    /// A longest path of `graph` in nodes, from a source to a sink, among
+    /// those through `node` when one is given.
     ///
     /// - Complexity: O(*n* + *e*).
-    public static func longestPath(in graph: TrainingGraph) -> [Int] {
+    public static func longestPath(in graph: TrainingGraph, through node: Int? = nil) -> [Int] {
         guard !graph.nodes.isEmpty else { return [] }
-        var length = Array(repeating: 1, count: graph.count)
+        // `before[v]`, `after[v]`: nodes on a longest path ending, and one starting, at `v`.
+        var before = Array(repeating: 1, count: graph.count)
         var previous = Array(repeating: -1, count: graph.count)
         for v in graph.nodes.indices {
-            for u in graph.nodes[v].inputs where length[u] + 1 > length[v] {
-                (length[v], previous[v]) = (length[u] + 1, u)
+            for u in graph.nodes[v].inputs where before[u] + 1 > before[v] {
+                (before[v], previous[v]) = (before[u] + 1, u)
             }
         }
-        var path = [length.indices.max { length[$0] < length[$1] }!]
+        var after = Array(repeating: 1, count: graph.count)
+        var next = Array(repeating: -1, count: graph.count)
+        for v in graph.nodes.indices.reversed() {
+            for u in graph.users[v] where after[u] + 1 > after[v] {
+                (after[v], next[v]) = (after[u] + 1, u)
+            }
+        }
+        let middle = node ?? graph.nodes.indices.max { before[$0] < before[$1] }!
+        var path = [middle]
         while previous[path.last!] >= 0 { path.append(previous[path.last!]) }
-        return path.reversed()
+        path.reverse()
+        while next[path.last!] >= 0 { path.append(next[path.last!]) }
+        return path
     }
 }

@@ -15,14 +15,17 @@ extension MomentRelaxation {
     /// one in two did as well as all.
     public static let columnsPerSecond = 2_500.0
 
-    /// The moments for a solve of about `seconds`: ``defaultPath(in:)``,
-    /// ``thinned(_:stride:)`` to about `seconds` × ``columnsPerSecond`` columns.
+    /// The moments for a solve of about `seconds` within `budget`:
+    /// ``defaultPath(in:budget:)``, ``thinned(_:stride:kept:)`` to about
+    /// `seconds` × ``columnsPerSecond`` columns, in step with the node where
+    /// the knapsack bound is taken.
     ///
-    /// - Complexity: O(*n* + *e*).
-    public static func path(in graph: TrainingGraph, seconds: Double) -> [Int] {
-        let path = defaultPath(in: graph)
+    /// - Complexity: that of ``defaultPath(in:budget:)``.
+    public static func path(in graph: TrainingGraph, budget: Int, seconds: Double) -> [Int] {
+        let (path, worst) = defaultPathAndWorst(in: graph, budget: budget)
         let columns = Double(columnBound(of: graph, path: path)) / (seconds * columnsPerSecond)
-        return thinned(path, stride: columns < Double(path.count) ? max(1, Int(columns.rounded(.up))) : path.count)
+        let stride = columns < Double(path.count) ? max(1, Int(columns.rounded(.up))) : path.count
+        return thinned(path, stride: stride, kept: worst)
     }
 
     /// Why the relaxation of `graph` within `budget` on `path` is not worth

@@ -20,7 +20,7 @@ extension StageProblem {
         var parameters = parameters(options, share: Self.momentShare)
         let seconds = parameters.timeLimit ?? Self.momentSecondsWithoutLimit
         parameters.timeLimit = seconds
-        let path = MomentRelaxation.path(in: original, seconds: seconds)
+        let path = MomentRelaxation.path(in: original, budget: budget, seconds: seconds)
         if let reason = MomentRelaxation.reasonNotBuilt(on: original, budget: budget, path: path, options: options) {
             return report("milp: no moment relaxation: \(reason)")
         }

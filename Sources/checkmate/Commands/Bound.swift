@@ -125,12 +125,12 @@ struct Bound: ParsableCommand {
     ) throws -> String {
         let options = solver.solveOptions()
         let seconds = options.timeLimit.map { $0 * Self.momentShare } ?? Self.momentSecondsWithoutLimit
-        let path = MomentRelaxation.path(in: graph, seconds: seconds)
+        let path = MomentRelaxation.path(in: graph, budget: budget, seconds: seconds)
         if let reason = MomentRelaxation.reasonNotBuilt(on: graph, budget: budget, path: path, options: options) {
             return "not computed (\(reason))"
         }
         let moments = MomentRelaxation(graph: graph, budget: budget, path: path)
-        let of = "\(moments.path.count) of \(MomentRelaxation.defaultPath(in: graph).count) moments"
+        let of = "\(moments.path.count) of \(MomentRelaxation.defaultPath(in: graph, budget: budget).count) moments"
         Terminal.note("solving the moment relaxation (\(of), "
             + "\(moments.program.columnCount) columns) for up to \(Format.number(seconds)) s")
         let result: LinearSolution
