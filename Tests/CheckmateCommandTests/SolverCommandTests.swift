@@ -30,7 +30,7 @@ import Testing
         #expect(stopped.stdout.contains("stage form, LP           none (the LP did not finish within 0 s)"))
         #expect(stopped.stdout.contains("stage form, boundary LP  none (the LP did not finish within 0 s)"))
         #expect(stopped.stdout.contains("stage form, knapsack     21 units"))
-        #expect(stopped.stdout.contains("all schedules, moments   none (stopped at the time limit in 0.0 s, 2 of 10 moments)"))
+        #expect(stopped.stdout.contains("all schedules, moments   none (stopped at the time limit in 0.0 s, 2 of 10 moments, 1 round)"))
         // Where the knapsack finds room for all but two recomputations, the moments count all three.
         let chain = try CommandRunner.run(["bound", "chain:4", "--budget", "4"])
         #expect(chain.stdout.contains("all schedules            11 units"))

@@ -73,6 +73,39 @@ import CheckmateHiGHS
         }
     }
 
+    /// A solve of more time runs more rounds, each on a coarser thinning of
+    /// the same path (the knapsack bound's node and the last always kept),
+    /// and stops at the first whose program is solved.
+    @Test func solvesInRoundsOfCoarserMoments() throws {
+        let graph = TrainingGraph.layered(count: 400, seed: 1)
+        let budget = graph.memoryLowerBound * 11 / 10
+        let full = MomentRelaxation.defaultPath(in: graph, budget: budget)
+        let worst = try #require(graph.recomputationBoundNode(budget: budget, scope: .allSchedules))
+        let round = MomentRelaxation.roundSeconds
+        #expect(MomentRelaxation.roundPaths(in: graph, budget: budget, seconds: 1.9 * round).count == 1)
+        let paths = MomentRelaxation.roundPaths(in: graph, budget: budget, seconds: 5 * round)
+        #expect(paths.count == 5 && Set(paths).count == 5)
+        #expect(paths.first == MomentRelaxation.path(in: graph, budget: budget, seconds: round))
+        for (path, next) in zip(paths, paths.dropFirst()) { #expect(next.count <= path.count) }
+        for path in paths {
+            #expect(path.contains(worst) && path.last == full.last)
+            #expect(zip(path, path.dropFirst()).allSatisfy { pair in full.firstIndex(of: pair.0)! < full.firstIndex(of: pair.1)! })
+        }
+        var solved = 0
+        for seed in UInt64(0)..<6 {
+            let tiny = TrainingGraph.random(forwardCount: 4, seed: seed)
+            let tight = tiny.memoryLowerBound
+            guard tiny.checkpointAllPeak() > tight else { continue }
+            solved += 1
+            let outcome = try MomentRelaxation.bound(
+                on: tiny, budget: tight, seconds: 60, solver: solver, options: SolveOptions(threads: 1)) { _ in }
+            #expect(outcome.rounds == 1 && outcome.isOptimal && outcome.moments == outcome.pathCount)
+            let single = try #require(try bound(tiny, budget: tight))
+            #expect(abs(try #require(outcome.bound) - single) < 1e-6)
+        }
+        #expect(solved >= 3)
+    }
+
     /// The path goes through the node where the knapsack bound is taken, on
     /// a longest path among those through it.
     @Test func theDefaultPathGoesThroughTheKnapsacksNode() throws {

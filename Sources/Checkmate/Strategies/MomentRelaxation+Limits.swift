@@ -23,9 +23,14 @@ extension MomentRelaxation {
     /// - Complexity: that of ``defaultPath(in:budget:)``.
     public static func path(in graph: TrainingGraph, budget: Int, seconds: Double) -> [Int] {
         let (path, worst) = defaultPathAndWorst(in: graph, budget: budget)
+        return thinned(path, stride: stride(of: graph, path: path, seconds: seconds), kept: worst)
+    }
+
+    /// The stride that thins `path` to about `seconds` × ``columnsPerSecond``
+    /// columns, at most the path's length (two moments).
+    static func stride(of graph: TrainingGraph, path: [Int], seconds: Double) -> Int {
         let columns = Double(columnBound(of: graph, path: path)) / (seconds * columnsPerSecond)
-        let stride = columns < Double(path.count) ? max(1, Int(columns.rounded(.up))) : path.count
-        return thinned(path, stride: stride, kept: worst)
+        return columns < Double(path.count) ? max(1, Int(columns.rounded(.up))) : max(path.count, 1)
     }
 
     /// Why the relaxation of `graph` within `budget` on `path` is not worth

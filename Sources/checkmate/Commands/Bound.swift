@@ -118,45 +118,28 @@ struct Bound: ParsableCommand {
     }
 
     /// The ``MomentRelaxation``'s bound over all schedules, or why there is
-    /// none, solved within ``momentShare`` of the time limit (or
+    /// none, solved in rounds within ``momentShare`` of the time limit (or
     /// ``momentSecondsWithoutLimit``).
     private func momentBound(
         _ graph: TrainingGraph, budget: Int, cost: (Double) -> String
     ) throws -> String {
         let options = solver.solveOptions()
         let seconds = options.timeLimit.map { $0 * Self.momentShare } ?? Self.momentSecondsWithoutLimit
-        let path = MomentRelaxation.path(in: graph, budget: budget, seconds: seconds)
-        if let reason = MomentRelaxation.reasonNotBuilt(on: graph, budget: budget, path: path, options: options) {
-            return "not computed (\(reason))"
-        }
-        let moments = MomentRelaxation(graph: graph, budget: budget, path: path)
-        let of = "\(moments.path.count) of \(MomentRelaxation.defaultPath(in: graph, budget: budget).count) moments"
-        Terminal.note("solving the moment relaxation (\(of), "
-            + "\(moments.program.columnCount) columns) for up to \(Format.number(seconds)) s")
-        let result: LinearSolution
-        do {
-            result = try StrategyCatalog.milp.solver.solve(moments.program, start: nil, parameters: SolverParameters(
-                timeLimit: seconds, relativeGap: options.relativeGap, threads: options.threads))
+        let outcome: MomentRelaxation.RoundsOutcome
+        do throws(StrategyError) {
+            outcome = try MomentRelaxation.bound(
+                on: graph, budget: budget, seconds: seconds, solver: StrategyCatalog.milp.solver, options: options,
+                report: Terminal.note)
         } catch {
-            throw StrategyError.solverFailure(error.message).reported()
+            throw error.reported()
         }
-        let took = "\(Format.fixed(result.seconds, digits: 1)) s"
-        if result.status == .infeasible {
-            throw StrategyError.infeasible(budget: budget, reason: MomentRelaxation.infeasibleReason).reported()
-        }
-        guard let bound = moments.costLowerBound(from: result) else { return "none (\(Self.describe(result.status)) in \(took), \(of))" }
-        let proof = result.status == .optimal ? "its optimum" : "the solver's bound, \(Self.describe(result.status))"
+        if let reason = outcome.notBuilt { return "not computed (\(reason))" }
+        let took = "\(Format.fixed(outcome.seconds, digits: 1)) s"
+        let of = "\(outcome.moments) of \(outcome.pathCount) moments, "
+            + "\(outcome.rounds) round\(outcome.rounds == 1 ? "" : "s")"
+        guard let bound = outcome.bound else { return "none (stopped at the time limit in \(took), \(of))" }
+        let proof = outcome.isOptimal ? "its optimum" : "the solver's bound, stopped at the time limit"
         return "\(cost(bound)) (\(proof), \(took), \(of))"
-    }
-
-    private static func describe(_ status: LinearSolution.Status) -> String {
-        switch status {
-        case .optimal: "solved"
-        case .timeLimit: "stopped at the time limit"
-        case .infeasible: "no point"
-        case .unbounded: "unbounded"
-        case .other(let words): words
-        }
     }
 
     /// The share of `--time-limit` that the moment relaxation may take, solved first.
