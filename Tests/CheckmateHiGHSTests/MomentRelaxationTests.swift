@@ -61,10 +61,13 @@ import CheckmateHiGHS
         #expect(full.contains(worst))
         let rate = MomentRelaxation.columnsPerSecond
         let fullSeconds = Double(MomentRelaxation.columnBound(of: graph, path: full)) / rate
-        #expect(MomentRelaxation.path(in: graph, budget: budget, seconds: fullSeconds) == full)
+        #expect(fullSeconds < MomentRelaxation.roundSeconds)
+        #expect(MomentRelaxation.roundPaths(in: graph, budget: budget, seconds: fullSeconds) == [full])
         var previous = full.count
         for seconds in [fullSeconds / 2, fullSeconds / 5, fullSeconds / 20, 0] {
-            let path = MomentRelaxation.path(in: graph, budget: budget, seconds: seconds)
+            let rounds = MomentRelaxation.roundPaths(in: graph, budget: budget, seconds: seconds)
+            #expect(rounds.count == 1)
+            let path = rounds[0]
             let columns = MomentRelaxation.columnBound(of: graph, path: path)
             #expect(path.contains(worst) && path.last == full.last && path.count >= 2)
             #expect(path.count < previous || path.count == 2, "\(seconds) s: \(path.count) moments")
@@ -85,7 +88,7 @@ import CheckmateHiGHS
         #expect(MomentRelaxation.roundPaths(in: graph, budget: budget, seconds: 1.9 * round).count == 1)
         let paths = MomentRelaxation.roundPaths(in: graph, budget: budget, seconds: 5 * round)
         #expect(paths.count == 5 && Set(paths).count == 5)
-        #expect(paths.first == MomentRelaxation.path(in: graph, budget: budget, seconds: round))
+        #expect(paths.first == MomentRelaxation.roundPaths(in: graph, budget: budget, seconds: round).first)
         for (path, next) in zip(paths, paths.dropFirst()) { #expect(next.count <= path.count) }
         for path in paths {
             #expect(path.contains(worst) && path.last == full.last)

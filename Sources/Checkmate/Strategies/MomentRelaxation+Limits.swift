@@ -15,17 +15,6 @@ extension MomentRelaxation {
     /// one in two did as well as all.
     public static let columnsPerSecond = 2_500.0
 
-    /// The moments for a solve of about `seconds` within `budget`:
-    /// ``defaultPath(in:budget:)``, ``thinned(_:stride:kept:)`` to about
-    /// `seconds` × ``columnsPerSecond`` columns, in step with the node where
-    /// the knapsack bound is taken.
-    ///
-    /// - Complexity: that of ``defaultPath(in:budget:)``.
-    public static func path(in graph: TrainingGraph, budget: Int, seconds: Double) -> [Int] {
-        let (path, worst) = defaultPathAndWorst(in: graph, budget: budget)
-        return thinned(path, stride: stride(of: graph, path: path, seconds: seconds), kept: worst)
-    }
-
     /// The stride that thins `path` to about `seconds` × ``columnsPerSecond``
     /// columns, at most the path's length (two moments).
     static func stride(of graph: TrainingGraph, path: [Int], seconds: Double) -> Int {

@@ -22,20 +22,25 @@ extension MomentRelaxation {
     }
 
     /// The moments of each round of a solve of `seconds` within `budget`:
-    /// about one round per ``roundSeconds``, the first on
-    /// ``path(in:budget:seconds:)`` for its share, each next one a stride
-    /// coarser, since which moments are kept moves the bound more than how
-    /// many (no two the same).
+    /// about one round per ``roundSeconds``, the first thinning
+    /// ``defaultPath(in:budget:)`` to about its share × ``columnsPerSecond``
+    /// columns, each next one a stride coarser, since which moments are kept
+    /// moves the bound more than how many; all in step with the node where
+    /// the knapsack bound is taken, and no two the same.
     ///
     /// - Complexity: that of ``defaultPath(in:budget:)``, plus O(*L*) per round.
     public static func roundPaths(in graph: TrainingGraph, budget: Int, seconds: Double) -> [[Int]] {
-        let count = max(1, Int(seconds / roundSeconds))
         let (path, worst) = defaultPathAndWorst(in: graph, budget: budget)
+        return rounds(of: path, kept: worst, in: graph, seconds: seconds)
+    }
+
+    private static func rounds(of path: [Int], kept: Int, in graph: TrainingGraph, seconds: Double) -> [[Int]] {
         guard !path.isEmpty else { return [path] }
+        let count = max(1, Int(seconds / roundSeconds))
         let first = stride(of: graph, path: path, seconds: seconds / Double(count))
         var paths: [[Int]] = []
         for stride in first..<(first + count) where stride <= path.count {
-            paths.append(thinned(path, stride: stride, kept: worst))
+            paths.append(thinned(path, stride: stride, kept: kept))
             if stride == path.count { break }
         }
         return paths
@@ -53,8 +58,9 @@ extension MomentRelaxation {
         on graph: TrainingGraph, budget: Int, seconds: Double, solver: any LinearSolver,
         options: SolveOptions, report: (String) -> Void
     ) throws(StrategyError) -> RoundsOutcome {
-        let paths = roundPaths(in: graph, budget: budget, seconds: seconds)
-        var outcome = RoundsOutcome(pathCount: defaultPath(in: graph, budget: budget).count)
+        let (path, worst) = defaultPathAndWorst(in: graph, budget: budget)
+        let paths = rounds(of: path, kept: worst, in: graph, seconds: seconds)
+        var outcome = RoundsOutcome(pathCount: path.count)
         if let reason = reasonNotBuilt(on: graph, budget: budget, path: paths[0], options: options) {
             outcome.notBuilt = reason
             return outcome
