@@ -17,7 +17,9 @@ extension MomentRelaxation {
         public var pathCount = 0
         /// Why the relaxation was not built (no rounds then).
         public var notBuilt: String?
+        /// Rounds solved.
         public var rounds = 0
+        /// Seconds the rounds took.
         public var seconds = 0.0
     }
 

@@ -24,9 +24,8 @@ extension StageProblem {
             outcome = try MomentRelaxation.bound(
                 on: original, budget: budget, seconds: seconds, solver: solver, options: options
             ) { report("milp: \($0)") }
-        } catch .infeasible(let budget, let reason) {
-            throw .infeasible(budget: budget, reason: reason)
         } catch {
+            if case .infeasible = error { throw error }
             return report("milp: the moment relaxation failed: \(error)")
         }
         if let reason = outcome.notBuilt {
