@@ -105,8 +105,15 @@ import CheckmateHiGHS
             #expect(outcome.rounds == 1 && outcome.isOptimal && outcome.moments == outcome.pathCount)
             let single = try #require(try bound(tiny, budget: tight))
             #expect(abs(try #require(outcome.bound) - single) < 1e-6)
+            // Solved: its best point is its optimum, up to the solver's gap.
+            #expect(abs(try #require(outcome.bestPoint) - single) <= 1e-3 * single)
         }
         #expect(solved >= 3)
+        // Stopped at the time limit: the best point of the round that gave the bound lies above it.
+        let stopped = try MomentRelaxation.bound(
+            on: graph, budget: budget, seconds: 2, solver: solver, options: SolveOptions(threads: 1)) { _ in }
+        if let bound = stopped.bound, let point = stopped.bestPoint { #expect(point >= bound - 1e-6 * bound) }
+        #expect(stopped.isOptimal || stopped.lastStatus == .timeLimit)
     }
 
     /// The path goes through the node where the knapsack bound is taken, on

@@ -11,6 +11,11 @@ extension MomentRelaxation {
         public var bound: Double?
         /// Whether the round that gave ``bound`` solved its program.
         public var isOptimal = false
+        /// The cost of the best point the solver found in the round that gave
+        /// ``bound``: that round's optimum lies between the two, so no more
+        /// time on its program can raise the bound above it (a schedule's
+        /// cost above it is the relaxation's gap, not the solver's).
+        public var bestPoint: Double?
         /// Moments of the round that gave ``bound`` (of the last round when none did).
         public var moments = 0
         /// Moments of the whole path.
@@ -19,6 +24,8 @@ extension MomentRelaxation {
         public var notBuilt: String?
         /// Rounds solved.
         public var rounds = 0
+        /// How the last round's solve ended (nil before any).
+        public var lastStatus: LinearSolution.Status?
         /// Seconds the rounds took.
         public var seconds = 0.0
     }
@@ -83,9 +90,10 @@ extension MomentRelaxation {
                 throw .solverFailure(error.message)
             }
             if result.status == .infeasible { throw .infeasible(budget: budget, reason: infeasibleReason) }
-            outcome.rounds = round + 1
+            (outcome.rounds, outcome.lastStatus) = (round + 1, result.status)
             if let bound = moments.costLowerBound(from: result), bound > outcome.bound ?? -.infinity {
                 (outcome.bound, outcome.isOptimal, outcome.moments) = (bound, result.status == .optimal, path.count)
+                outcome.bestPoint = result.objective.map { $0 * moments.costScale }
             } else if outcome.bound == nil {
                 outcome.moments = path.count
             }

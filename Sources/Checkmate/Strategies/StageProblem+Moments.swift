@@ -36,8 +36,10 @@ extension StageProblem {
         guard let bound = outcome.bound, bound > costLowerBound else {
             return report("milp: \(what) raised no bound over all schedules")
         }
-        report("milp: \(what) bounds every schedule at \(bound.compactDescription) "
-            + "(\(outcome.isOptimal ? "its optimum" : "the solver's bound at the time limit")), "
+        let proof = outcome.isOptimal
+            ? "its optimum"
+            : "the solver's bound at the time limit" + (outcome.bestPoint.map { "; its best point costs \($0.compactDescription)" } ?? "")
+        report("milp: \(what) bounds every schedule at \(bound.compactDescription) (\(proof)), "
             + "above the knapsack's \(costLowerBound.compactDescription)")
         costLowerBound = bound
     }

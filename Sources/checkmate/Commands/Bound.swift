@@ -137,8 +137,17 @@ struct Bound: ParsableCommand {
         let took = "\(Format.fixed(outcome.seconds, digits: 1)) s"
         let of = "\(outcome.moments) of \(outcome.pathCount) moments, "
             + "\(outcome.rounds) round\(outcome.rounds == 1 ? "" : "s")"
-        guard let bound = outcome.bound else { return "none (stopped at the time limit in \(took), \(of))" }
-        let proof = outcome.isOptimal ? "its optimum" : "the solver's bound, stopped at the time limit"
+        guard let bound = outcome.bound else {
+            let why = switch outcome.lastStatus {
+            case .timeLimit, nil: "stopped at the time limit"
+            case .other(let reason): "the solver stopped: \(reason)"
+            case .optimal, .infeasible, .unbounded: "the solver proved none"
+            }
+            return "none (\(why) in \(took), \(of))"
+        }
+        let proof = outcome.isOptimal
+            ? "its optimum"
+            : "the solver's bound, stopped at the time limit" + (outcome.bestPoint.map { ", its best point \(Format.cost($0, in: graph))" } ?? "")
         return "\(cost(bound)) (\(proof), \(took), \(of))"
     }
 
