@@ -28,6 +28,12 @@ extension MomentRelaxation {
         public var lastStatus: LinearSolution.Status?
         /// Seconds the rounds took.
         public var seconds = 0.0
+
+        /// How ``bound`` was proven, in words, with the best point's cost written by `cost`.
+        public func proof(cost: (Double) -> String) -> String {
+            guard !isOptimal else { return "its optimum" }
+            return "the solver's bound, stopped at the time limit" + (bestPoint.map { ", its best point \(cost($0))" } ?? "")
+        }
     }
 
     /// The moments of each round of a solve of `seconds` within `budget`:

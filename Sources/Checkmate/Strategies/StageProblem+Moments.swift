@@ -36,10 +36,7 @@ extension StageProblem {
         guard let bound = outcome.bound, bound > costLowerBound else {
             return report("milp: \(what) raised no bound over all schedules")
         }
-        let proof = outcome.isOptimal
-            ? "its optimum"
-            : "the solver's bound at the time limit" + (outcome.bestPoint.map { "; its best point costs \($0.compactDescription)" } ?? "")
-        report("milp: \(what) bounds every schedule at \(bound.compactDescription) (\(proof)), "
+        report("milp: \(what) bounds every schedule at \(bound.compactDescription) (\(outcome.proof { $0.compactDescription })), "
             + "above the knapsack's \(costLowerBound.compactDescription)")
         costLowerBound = bound
     }

@@ -145,10 +145,7 @@ struct Bound: ParsableCommand {
             }
             return "none (\(why) in \(took), \(of))"
         }
-        let proof = outcome.isOptimal
-            ? "its optimum"
-            : "the solver's bound, stopped at the time limit" + (outcome.bestPoint.map { ", its best point \(Format.cost($0, in: graph))" } ?? "")
-        return "\(cost(bound)) (\(proof), \(took), \(of))"
+        return "\(cost(bound)) (\(outcome.proof { Format.cost($0, in: graph) }), \(took), \(of))"
     }
 
     /// The share of `--time-limit` that the moment relaxation may take, solved first.
