@@ -39,6 +39,29 @@ import CheckmateHiGHS
         #expect(thinnedBelow > 0, "leaving moments out never weakened the bound")
     }
 
+    /// By hand, on three forward nodes read by the loss (`f0`, `f1`, `f2` of
+    /// 2, 1 and 4 bytes; the loss, 7) and the gradients `b2`, `b1`, `b0` (5, 6
+    /// and 7 bytes, each reading the loss and its forward node), at 16 bytes
+    /// with the moments `f0`, the loss and `b2`: `b2` runs with nothing beside
+    /// its inputs, so a schedule that holds `f2` from the loss to `b2` cannot
+    /// run `b1` (18 bytes with `f2`) or `b0` (20) in between, nor after `b2`
+    /// without computing `f1` or `f0` again. At the moments alone the program
+    /// has such a point, at the sum of costs; with the window rows its
+    /// optimum is the exhaustive one: `f2` computed again (cost 4) for `b2`,
+    /// after `b1` and `b0`.
+    @Test func windowRowsCountMemoryBetweenMoments() throws {
+        let graph = TrainingGraph.random(forwardCount: 3, seed: 108)
+        #expect(graph.nodes.map(\.memory) == [2, 1, 4, 7, 5, 6, 7] && graph.totalCost == 48)
+        let path = MomentRelaxation.defaultPath(in: graph, budget: 16)
+        #expect(path == [0, 3, 4])
+        let parameters = SolverParameters(threads: 1)
+        let moments = MomentRelaxation(graph: graph, budget: 16, path: path, countsWindows: false)
+        #expect(try moments.costLowerBound(solver: solver, parameters: parameters) == 48)
+        let windows = MomentRelaxation(graph: graph, budget: 16, path: path)
+        #expect(try windows.costLowerBound(solver: solver, parameters: parameters) == 52)
+        #expect(ExhaustiveSearch.anySchedule(graph, budget: 16) == 52)
+    }
+
     @Test func thinsEveryStrideKeepingTheLastMoment() {
         #expect(MomentRelaxation.thinned([3, 4, 5, 6, 7, 8], stride: 2) == [3, 5, 7, 8])
         #expect(MomentRelaxation.thinned([3, 4, 5, 6, 7], stride: 2) == [3, 5, 7])
