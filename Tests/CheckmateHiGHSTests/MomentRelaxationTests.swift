@@ -1,5 +1,6 @@
 import Testing
 import Checkmate
+import CheckmateCatalog
 import CheckmateHiGHS
 
 /// The relaxation at the moments of a path bounds every schedule, and counts
@@ -48,7 +49,9 @@ import CheckmateHiGHS
     /// without computing `f1` or `f0` again. At the moments alone the program
     /// has such a point, at the sum of costs; with the window rows its
     /// optimum is the exhaustive one: `f2` computed again (cost 4) for `b2`,
-    /// after `b1` and `b0`.
+    /// after `b1` and `b0`. Read with each computation just before its first
+    /// reader, that point is such a schedule, and `milp`, which tries it,
+    /// returns it proven optimal (the search from its other starts ends at 60).
     @Test func windowRowsCountMemoryBetweenMoments() throws {
         let graph = TrainingGraph.random(forwardCount: 3, seed: 108)
         #expect(graph.nodes.map(\.memory) == [2, 1, 4, 7, 5, 6, 7] && graph.totalCost == 48)
@@ -58,8 +61,14 @@ import CheckmateHiGHS
         let moments = MomentRelaxation(graph: graph, budget: 16, path: path, countsWindows: false)
         #expect(try moments.costLowerBound(solver: solver, parameters: parameters) == 48)
         let windows = MomentRelaxation(graph: graph, budget: 16, path: path)
-        #expect(try windows.costLowerBound(solver: solver, parameters: parameters) == 52)
+        let point = try solver.solve(windows.program, start: nil, parameters: parameters)
+        #expect(windows.costLowerBound(from: point) == 52)
         #expect(ExhaustiveSearch.anySchedule(graph, budget: 16) == 52)
+        let replays = try windows.sequences(from: try #require(point.values)).map { try graph.replay($0.schedule(for: graph)) }
+        // In the graph's order `b0` runs beside `f2`: 20 bytes.
+        #expect(replays.map(\.peakMemory) == [20, 16] && replays.map(\.cost) == [52, 52])
+        let milp = try StrategyCatalog.milp.solve(graph, budget: 16, options: SolveOptions(threads: 1))
+        #expect(milp.replay.cost == 52 && milp.optimalAmong == .allSchedules)
     }
 
     @Test func thinsEveryStrideKeepingTheLastMoment() {

@@ -54,6 +54,8 @@ public struct MomentRelaxation: Sendable {
     public let program: LinearProgram
     /// The program's objective is cost over this power of two.
     public let costScale: Double
+    /// The column of `R[j,v]` for each window `j` and node `v` (-1: none, the value 0).
+    private let computeColumns: [[Int]]
 
     /// Builds the relaxation within `budget` bytes on a longest path of `graph`
     /// (in nodes), from the last forward node before its first backward one:
@@ -132,6 +134,36 @@ public struct MomentRelaxation: Sendable {
             lp.addRow(compute.compactMap { $0[v] >= 0 ? ($0[v], 1.0) : nil }, lower: 1)
         }
         program = lp
+        computeColumns = compute
+    }
+
+    /// A point of ``program`` read as schedules, in two orders of each
+    /// window's computations, its moment last (nothing in a window descends
+    /// from its moment): the graph's order, and each computation just before
+    /// its first reader in the window, those read by none in the graph's
+    /// order. Where the point is integral and its memory holds at every step,
+    /// such a schedule fits and costs the point's objective; elsewhere it may
+    /// peak above the budget.
+    ///
+    /// - Complexity: O(*L* (*n* + *e*)) for a path of *L* nodes, *n* nodes and *e* edges.
+    public func sequences(from values: [Double]) -> [ComputeSequence] {
+        var inGraphOrder: [Int] = [], onDemand: [Int] = []
+        for (j, columns) in computeColumns.enumerated() {
+            let moment = j < path.count ? path[j] : nil
+            let window = graph.nodes.indices.filter { $0 != moment && columns[$0] >= 0 && values[columns[$0]] > 0.5 }
+                + (moment.map { [$0] } ?? [])
+            inGraphOrder += window
+            var inWindow = Array(repeating: false, count: graph.count)
+            for v in window { inWindow[v] = true }
+            var placed = Array(repeating: false, count: graph.count)
+            func place(_ v: Int) {
+                placed[v] = true
+                for u in graph.nodes[v].inputs where inWindow[u] && !placed[u] { place(u) }
+                onDemand.append(v)
+            }
+            for v in window where !placed[v] && !graph.users[v].contains(where: { inWindow[$0] }) { place(v) }
+        }
+        return [ComputeSequence(nodes: inGraphOrder), ComputeSequence(nodes: onDemand)]
     }
 
     /// Rows for memory inside window `j`, at each computation `v` in it: an

@@ -172,8 +172,16 @@ public struct MILPStrategy: Strategy {
             options.cache?.set(Self.bestKey, for: problem.graph, to: best)
             return try problem.solution(best, strategy: name, stageFormBound: bound)
         }
-        let carried = (options.cache?.value(Self.bestKey, for: problem.graph) as StageProblem.Candidate?)
-            .flatMap { problem.candidate($0.schedule, plan: $0.plan) }
+        // Outside the stage form, like the search's schedules: only where there is a search.
+        let moments = search == nil ? nil : problem.momentSchedule.flatMap(problem.candidate(callerSchedule:))
+        if let moments, Solution.meets(moments.replay.cost, bound: problem.costLowerBound) {
+            report("milp: the moment relaxation's point, read as a schedule, fits and meets its bound; no solve needed")
+            return try finish(moments, bound: problem.stageFormBound)
+        }
+        let carried = StageProblem.cheaper(
+            (options.cache?.value(Self.bestKey, for: problem.graph) as StageProblem.Candidate?)
+                .flatMap { problem.candidate($0.schedule, plan: $0.plan) },
+            moments)
         if let carried, Solution.meets(carried.replay.cost, bound: problem.costLowerBound) {
             report("milp: the schedule of a smaller budget meets the bound over all schedules; no solve needed")
             return try finish(carried, bound: problem.stageFormBound)
@@ -295,7 +303,7 @@ public struct MILPStrategy: Strategy {
 
     /// The cheapest schedule that fits among the warm-start strategies',
     /// checkpoint-all's, the plan that keeps only non-forward outputs, and
-    /// `carried` (a smaller budget's best, from the cache); the cheapest
+    /// `carried` (a smaller budget's best, from the cache, or, with a search, the moment relaxation's point read as a schedule); the cheapest
     /// stage plan that fits among them and their stage forms, polished, for
     /// the MIP start; and the best bound on the stage form they proved. Each strategy may use
     /// ``warmStartShare`` of the time left (``warmStartShareWithoutSolver``

@@ -28,6 +28,9 @@ extension MomentRelaxation {
         public var lastStatus: LinearSolution.Status?
         /// Seconds the rounds took.
         public var seconds = 0.0
+        /// The cheapest of the rounds' best points read as schedules
+        /// (``MomentRelaxation/sequences(from:)``) that fit the budget, replayed.
+        public var schedule: Schedule?
 
         /// How ``bound`` was proven, in words, with the best point's cost written by `cost`.
         public func proof(cost: (Double) -> String) -> String {
@@ -81,6 +84,7 @@ extension MomentRelaxation {
             return outcome
         }
         let began = ContinuousClock.now
+        var scheduleCost = Double.infinity
         for (round, path) in paths.enumerated() {
             let left = seconds - (ContinuousClock.now - began) / .seconds(1)
             guard round == 0 || left > 0.5 else { break }
@@ -97,6 +101,12 @@ extension MomentRelaxation {
             }
             if result.status == .infeasible { throw .infeasible(budget: budget, reason: infeasibleReason) }
             (outcome.rounds, outcome.lastStatus) = (round + 1, result.status)
+            for sequence in result.values.map(moments.sequences(from:)) ?? [] {
+                let schedule = sequence.schedule(for: graph)
+                if let replay = try? graph.replay(schedule), replay.peakMemory <= budget, replay.cost < scheduleCost {
+                    (outcome.schedule, scheduleCost) = (schedule, replay.cost)
+                }
+            }
             if let bound = moments.costLowerBound(from: result), bound > outcome.bound ?? -.infinity {
                 (outcome.bound, outcome.isOptimal, outcome.moments) = (bound, result.status == .optimal, path.count)
                 outcome.bestPoint = result.objective.map { $0 * moments.costScale }

@@ -28,6 +28,7 @@ extension StageProblem {
             if case .infeasible = error { throw error }
             return report("milp: the moment relaxation failed: \(error)")
         }
+        momentSchedule = outcome.schedule
         if let reason = outcome.notBuilt {
             return report("milp: no moment relaxation: \(reason)")
         }

@@ -36,6 +36,9 @@ struct StageProblem {
     /// ``TrainingGraph/costLowerBound(budget:)``, which needs no solver, or
     /// what ``raiseCostLowerBound(solver:options:)`` proves.
     var costLowerBound: Double
+    /// The cheapest best point of ``raiseCostLowerBound(solver:options:)``'s
+    /// rounds read as a schedule of the caller's graph, where one fits.
+    var momentSchedule: Schedule?
     /// A bound on every schedule first computed in the stage order, the stage
     /// form's among them, that needs no solver: the sum of costs plus
     /// ``TrainingGraph/recomputationLowerBound(budget:scope:)`` in that order.
